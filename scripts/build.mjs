@@ -1,0 +1,74 @@
+// One esbuild step for every shipped artifact (client, server, worker, CLI), plus the
+// runtime assets they load from dist/: tree-sitter wasm files and the built-in rule catalog.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, rmSync, readdirSync, statSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify') || process.env.REDLINE_MINIFY === '1';
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+/** Copies the built-in rule catalog (YAML only; fixtures stay out of the package). */
+function copyRules() {
+  const src = join(root, 'rules');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) {
+        const out = join(dist, 'rules', relative(src, p));
+        mkdirSync(dirname(out), { recursive: true });
+        copyFileSync(p, out);
+      }
+    }
+  };
+  walk(src);
+}
+
+function copyAssets() {
+  copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
+  copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
+  copyRules();
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  legalComments: 'linked',
+  // web-tree-sitter probes for these in browsers only.
+  external: ['vscode'],
+  define: { 'process.env.REDLINE_BUNDLED': '"1"' },
+};
+
+const entries = [
+  { entryPoints: { client: join(root, 'client/src/extension.ts') } },
+  { entryPoints: { server: join(root, 'server/src/lsp/main.ts') } },
+  { entryPoints: { worker: join(root, 'server/src/worker/main.ts') } },
+  { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
+];
+
+copyAssets();
+if (watch) {
+  for (const e of entries) {
+    const ctx = await esbuild.context({ ...common, ...e, outdir: dist });
+    await ctx.watch();
+  }
+  console.log('watching…');
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e, outdir: dist })));
+  const { chmodSync } = await import('node:fs');
+  chmodSync(join(dist, 'cli.js'), 0o755);
+}

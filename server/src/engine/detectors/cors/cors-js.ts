@@ -1,0 +1,407 @@
+import ts from 'typescript';
+import type { JsContext, JsDetector } from '../../detector';
+import { documentEnvVar } from '../../fixes/env';
+import { makeFix } from '../../fixes/edits';
+import type { OffsetEdit } from '../../fixes/imports';
+import {
+  calleeLastName,
+  calleeReceiver,
+  constantString,
+  enclosingFunction,
+  findDeclaration,
+  getProperty,
+  getPropertyNode,
+  importsOf,
+  isFunctionLike,
+  propertyNameText,
+  requireCall,
+  unwrap,
+} from '../../js/ast';
+import type { Fix } from '../../types';
+
+/**
+ * CORS misconfiguration in JavaScript/TypeScript (CWE-942):
+ * - `cors()` middleware (expressjs/cors, hono/cors, @koa/cors) allowing every origin: no options
+ *   (defaults to `*`, or to reflection for @koa/cors), `origin: '*'`, `origin: true` (reflects),
+ *   `/.*\/`, or a callback that approves every origin;
+ * - @fastify/cors registered with `origin: true`/`'*'` or no options;
+ * - `Access-Control-Allow-Origin` set to `*` or to the request's Origin with
+ *   `setHeader`/`header`/`set`/`append`, or as a key in a headers object (`writeHead`,
+ *   `new Response`, Next.js `headers()` config `{ key, value }`).
+ * A reflection inside a branch that checks the origin (or after an early return that does) is
+ * an allowlist, not a finding. Values read from configuration are never flagged.
+ *
+ * Source: expressjs/cors "Configuration Options"; @fastify/cors README; Fetch standard §3.2.
+ */
+
+const PERMISSIVE = 'cors/permissive-origin';
+const REFLECTED = 'cors/reflected-origin';
+const ACAO = 'access-control-allow-origin';
+const ACAC = 'access-control-allow-credentials';
+const CORS_MODULES: Record<string, 'star' | 'reflect'> = { cors: 'star', 'hono/cors': 'star', '@koa/cors': 'reflect', 'koa2-cors': 'star' };
+const FASTIFY_CORS = new Set(['@fastify/cors', 'fastify-cors']);
+const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append']);
+
+/** The allowlist expression inserted by fixes: origins from a comma-separated env variable. */
+const ALLOWLIST = "(process.env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)";
+
+type Verdict = { kind: 'star' | 'reflect'; node: ts.Node } | undefined;
+
+export const corsJs: JsDetector = {
+  family: 'js',
+  name: 'cors-js',
+  rules: [PERMISSIVE, REFLECTED],
+  create(ctx) {
+    const sf = ctx.sourceFile;
+    const imports = importsOf(sf);
+    const reported = new Set<ts.Node>();
+
+    const report = (verdict: NonNullable<Verdict>, what: string, credentials: boolean, fixes: Fix[], noFixReason?: string) => {
+      if (reported.has(verdict.node)) return;
+      reported.add(verdict.node);
+      const ruleId = verdict.kind === 'star' ? PERMISSIVE : REFLECTED;
+      ctx.report({
+        ruleId,
+        start: verdict.node.getStart(sf),
+        end: verdict.node.end,
+        args: { what, credentials: credentials ? ', with credentials (cookies, Authorization) included' : '' },
+        ...(credentials ? { severity: 'error' as const } : {}),
+        fixes,
+        ...(noFixReason && fixes.length === 0 ? { noFixReason } : {}),
+      });
+    };
+
+    /** Which CORS package a callee comes from, if any. */
+    const corsModuleOf = (callee: ts.Expression): string | undefined => {
+      const e = unwrap(callee);
+      if (ts.isIdentifier(e)) {
+        const b = imports.get(e.text);
+        if (b && b.module in CORS_MODULES && (b.imported === 'default' || b.imported === 'cors' || b.imported === '*')) return b.module;
+        if (!b && e.text === 'cors' && !findDeclaration(e)) return 'cors';
+      }
+      const req = requireCall(e);
+      if (req && req.module in CORS_MODULES) return req.module;
+      return undefined;
+    };
+
+    const onCorsCall = (call: ts.CallExpression, module: string) => {
+      const opts = call.arguments[0] ? resolveObject(call.arguments[0]) : undefined;
+      const defaultKind = CORS_MODULES[module]!;
+      if (!call.arguments[0]) {
+        const fix = fixFor(ctx, [{ start: call.arguments.end, end: call.arguments.end, newText: `{ origin: ${ALLOWLIST} }` }]);
+        report({ kind: defaultKind, node: call }, `${call.expression.getText(sf)}() with no origin option`, false, [fix]);
+        return;
+      }
+      if (!opts) return; // options come from elsewhere: configuration, not a literal
+      const credentials = isTrue(getProperty(opts, 'credentials'));
+      const originProp = getPropertyNode(opts, 'origin');
+      if (!originProp) {
+        const fix = fixFor(ctx, [insertFirstProperty(opts, `origin: ${ALLOWLIST}`)]);
+        report({ kind: defaultKind, node: call }, `${call.expression.getText(sf)}() without an origin option`, credentials, [fix]);
+        return;
+      }
+      const value = ts.isPropertyAssignment(originProp) ? originProp.initializer : originProp.name;
+      const verdict = classifyOriginOption(value);
+      if (!verdict) return;
+      const fix = fixFor(ctx, [{ start: value.getStart(sf), end: value.end, newText: ALLOWLIST }]);
+      report({ ...verdict, node: originProp }, `CORS origin option ${value.getText(sf).length > 40 ? 'callback' : value.getText(sf)}`, credentials, [fix]);
+    };
+
+    const onFastifyRegister = (call: ts.CallExpression) => {
+      const plugin = call.arguments[0];
+      if (!plugin) return;
+      const p = unwrap(plugin);
+      let module: string | undefined;
+      if (ts.isIdentifier(p)) module = imports.get(p.text)?.module;
+      else module = requireCall(p)?.module;
+      if (!module || !FASTIFY_CORS.has(module)) return;
+      const optsArg = call.arguments[1];
+      if (!optsArg) {
+        const fix = fixFor(ctx, [{ start: plugin.end, end: plugin.end, newText: `, { origin: ${ALLOWLIST} }` }]);
+        report({ kind: 'star', node: call }, `${module} registered without options`, false, [fix]);
+        return;
+      }
+      const opts = resolveObject(optsArg);
+      if (!opts) return;
+      const credentials = isTrue(getProperty(opts, 'credentials'));
+      const originProp = getPropertyNode(opts, 'origin');
+      if (!originProp) {
+        const fix = fixFor(ctx, [insertFirstProperty(opts, `origin: ${ALLOWLIST}`)]);
+        report({ kind: 'star', node: call }, `${module} without an origin option`, credentials, [fix]);
+        return;
+      }
+      const value = ts.isPropertyAssignment(originProp) ? originProp.initializer : originProp.name;
+      const verdict = classifyOriginOption(value);
+      if (!verdict) return;
+      const fix = fixFor(ctx, [{ start: value.getStart(sf), end: value.end, newText: ALLOWLIST }]);
+      report({ ...verdict, node: originProp }, `${module} origin ${value.getText(sf)}`, credentials, [fix]);
+    };
+
+    const onHeaderSetter = (call: ts.CallExpression) => {
+      const [nameArg, valueArg] = call.arguments;
+      if (!nameArg || !valueArg || constantString(nameArg)?.toLowerCase() !== ACAO) return;
+      const verdict = classifyHeaderValue(valueArg, call);
+      if (!verdict) return;
+      const credentials = setsCredentials(enclosingFunction(call));
+      const { fixes, reason } = headerSetterFix(ctx, call, verdict.kind, valueArg);
+      const what = verdict.kind === 'star' ? 'Access-Control-Allow-Origin: *' : "Setting Access-Control-Allow-Origin to the request's Origin";
+      report({ ...verdict, node: call }, what, credentials, fixes, reason);
+    };
+
+    const onObject = (obj: ts.ObjectLiteralExpression) => {
+      // Next.js headers() config: { key: 'Access-Control-Allow-Origin', value: '*' }
+      const key = getProperty(obj, 'key');
+      const valueProp = getPropertyNode(obj, 'value');
+      if (key && valueProp && ts.isPropertyAssignment(valueProp) && constantString(key)?.toLowerCase() === ACAO) {
+        const verdict = classifyHeaderValue(valueProp.initializer, obj);
+        if (verdict) {
+          const credentials = obj.parent && ts.isArrayLiteralExpression(obj.parent) && obj.parent.elements.some((e) => ts.isObjectLiteralExpression(e) && constantString(getProperty(e, 'key') ?? e)?.toLowerCase() === ACAC && isTrue(getProperty(e, 'value')));
+          const fixes = [singleOriginFix(ctx, valueProp.initializer)];
+          report({ ...verdict, node: valueProp }, verdict.kind === 'star' ? 'The header Access-Control-Allow-Origin: *' : "Access-Control-Allow-Origin set to the request's Origin", !!credentials, fixes);
+        }
+        return;
+      }
+      // Header maps: { 'Access-Control-Allow-Origin': '*' } in writeHead, new Response, res.set, …
+      for (const p of obj.properties) {
+        if (!ts.isPropertyAssignment(p) || propertyNameText(p.name)?.toLowerCase() !== ACAO) continue;
+        const verdict = classifyHeaderValue(p.initializer, obj);
+        if (!verdict) continue;
+        const credentials = obj.properties.some((q) => ts.isPropertyAssignment(q) && propertyNameText(q.name)?.toLowerCase() === ACAC && isTrue(q.initializer));
+        const fix = verdict.kind === 'reflect' ? reflectionExpressionFix(ctx, p.initializer) : singleOriginFix(ctx, p.initializer);
+        report({ ...verdict, node: p }, verdict.kind === 'star' ? 'The header Access-Control-Allow-Origin: *' : "Access-Control-Allow-Origin set to the request's Origin", credentials, [fix]);
+      }
+    };
+
+    return {
+      visit: {
+        [ts.SyntaxKind.CallExpression]: (node) => {
+          const call = node as ts.CallExpression;
+          const module = corsModuleOf(call.expression);
+          if (module) return onCorsCall(call, module);
+          const name = calleeLastName(call);
+          if (name === 'register') return onFastifyRegister(call);
+          if (name && HEADER_SETTERS.has(name)) return onHeaderSetter(call);
+        },
+        [ts.SyntaxKind.ObjectLiteralExpression]: (node) => onObject(node as ts.ObjectLiteralExpression),
+      },
+    };
+  },
+};
+
+/** An options argument as an object literal: inline, or a `const` declared in this file. */
+function resolveObject(arg: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const e = unwrap(arg);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const d = findDeclaration(e);
+    if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      const init = unwrap(d.initializer);
+      if (ts.isObjectLiteralExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+function isTrue(e: ts.Expression | undefined): boolean {
+  if (!e) return false;
+  const u = unwrap(e);
+  return u.kind === ts.SyntaxKind.TrueKeyword || (ts.isStringLiteralLike(u) && u.text.toLowerCase() === 'true');
+}
+
+/** `origin` option of the cors packages: `'*'`, `true`, match-all regex, allow-all callback. */
+function classifyOriginOption(value: ts.Expression): Verdict {
+  const v = unwrap(value);
+  if (v.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'reflect', node: v };
+  const s = constantString(v);
+  if (s === '*') return { kind: 'star', node: v };
+  if (ts.isRegularExpressionLiteral(v) && /^\/\^?\.[*+]\$?\/[a-z]*$/.test(v.text)) return { kind: 'reflect', node: v };
+  if (ts.isArrayLiteralExpression(v) && v.elements.some((e) => constantString(e) === '*')) return { kind: 'star', node: v };
+  if ((ts.isArrowFunction(v) || ts.isFunctionExpression(v)) && callbackAllowsAll(v)) return { kind: 'reflect', node: v };
+  return undefined;
+}
+
+/**
+ * True when an origin callback `(origin, cb) => cb(null, true)` approves every origin: the
+ * callback is called with `true` (or the origin itself) outside any condition.
+ */
+function callbackAllowsAll(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const [originParam, cbParam] = fn.parameters;
+  if (!cbParam || !ts.isIdentifier(cbParam.name)) {
+    // Hono style: (origin) => origin  or  () => '*'
+    if (!ts.isBlock(fn.body)) {
+      const body = unwrap(fn.body);
+      if (originParam && ts.isIdentifier(originParam.name) && ts.isIdentifier(body) && body.text === originParam.name.text) return true;
+      return constantString(body) === '*';
+    }
+    return false;
+  }
+  const cb = cbParam.name.text;
+  const origin = originParam && ts.isIdentifier(originParam.name) ? originParam.name.text : undefined;
+  const unconditional: ts.Expression[] = [];
+  if (ts.isBlock(fn.body)) {
+    for (const s of fn.body.statements) {
+      if (ts.isExpressionStatement(s)) unconditional.push(s.expression);
+      else if (ts.isReturnStatement(s) && s.expression) unconditional.push(s.expression);
+      else if (ts.isIfStatement(s) || ts.isSwitchStatement(s) || ts.isTryStatement(s)) return false;
+    }
+  } else unconditional.push(fn.body);
+  return unconditional.some((e) => {
+    const c = unwrap(e);
+    if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression) || c.expression.text !== cb) return false;
+    const allow = c.arguments[1];
+    if (!allow) return false;
+    const a = unwrap(allow);
+    return a.kind === ts.SyntaxKind.TrueKeyword || (origin !== undefined && ts.isIdentifier(a) && a.text === origin) || constantString(a) === '*';
+  });
+}
+
+/**
+ * A header value that allows every origin: `'*'`, or the request's own Origin (reflection)
+ * that no enclosing condition checks.
+ */
+function classifyHeaderValue(value: ts.Expression, site: ts.Node): Verdict {
+  const v = unwrap(value);
+  if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.BarBarToken || v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    const l = classifyHeaderValue(v.left, site);
+    if (l?.kind === 'reflect') return { kind: 'reflect', node: v };
+    const r = classifyHeaderValue(v.right, site);
+    if (r?.kind === 'reflect') return { kind: 'reflect', node: v };
+    return l ?? r ? { kind: (l ?? r)!.kind, node: v } : undefined;
+  }
+  if (constantString(v) === '*') return { kind: 'star', node: v };
+  const origin = originExpression(v);
+  if (origin && !isGuarded(site, origin)) return { kind: 'reflect', node: v };
+  return undefined;
+}
+
+/**
+ * When `e` is the request's Origin header (`req.headers.origin`, `req.get('origin')`,
+ * `request.headers.get('Origin')`, or a variable holding one), returns the names a guard would
+ * mention; otherwise undefined.
+ */
+function originExpression(e: ts.Expression, depth = 0): string[] | undefined {
+  const v = unwrap(e);
+  if (depth > 4) return undefined;
+  if (ts.isPropertyAccessExpression(v) && v.name.text.toLowerCase() === 'origin' && /headers$/i.test(v.expression.getText())) return ['origin', v.getText()];
+  if (ts.isElementAccessExpression(v) && constantString(v.argumentExpression)?.toLowerCase() === 'origin' && /headers$/i.test(v.expression.getText())) return ['origin', v.getText()];
+  if (ts.isCallExpression(v) && ['get', 'header'].includes(calleeLastName(v) ?? '') && constantString(v.arguments[0] ?? v)?.toLowerCase() === 'origin') {
+    return ['origin', v.getText()];
+  }
+  if (ts.isIdentifier(v)) {
+    const d = findDeclaration(v);
+    if (d && ts.isVariableDeclaration(d) && d.initializer && ts.isIdentifier(d.name)) {
+      const inner = originExpression(d.initializer, depth + 1);
+      return inner ? [...inner, v.text] : undefined;
+    }
+    if (d && ts.isBindingElement(d) && ts.isIdentifier(d.name) && (d.propertyName ? propertyNameText(d.propertyName) : d.name.text)?.toLowerCase() === 'origin') {
+      const decl = d.parent.parent;
+      if (ts.isVariableDeclaration(decl) && decl.initializer && /headers$/i.test(unwrap(decl.initializer).getText())) return ['origin', v.text];
+    }
+  }
+  return undefined;
+}
+
+const CHECK = /\b(?:includes|has|indexOf|test|some|find|match|startsWith|endsWith|allowed\w*|isAllowed\w*|whitelist\w*|allowlist\w*)\b|===?|!==?/;
+
+/** True when a condition around `site` (or an earlier early-return) checks the origin. */
+function isGuarded(site: ts.Node, names: string[]): boolean {
+  const mentions = (cond: ts.Node) => {
+    const t = cond.getText();
+    return CHECK.test(t) && names.some((n) => t.includes(n));
+  };
+  let child: ts.Node = site;
+  for (let p = site.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && child === p.thenStatement && mentions(p.expression)) return true;
+    if (ts.isConditionalExpression(p) && child === p.whenTrue && mentions(p.condition)) return true;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === p.right && mentions(p.left)) return true;
+    if (ts.isBlock(p)) {
+      for (const s of p.statements) {
+        if (s === child) break;
+        if (ts.isIfStatement(s) && mentions(s.expression) && /\b(?:return|throw|next)\b/.test(s.thenStatement.getText())) return true;
+      }
+    }
+    if (isFunctionLike(p)) break;
+  }
+  return false;
+}
+
+/** True when the function also sends `Access-Control-Allow-Credentials: true`. */
+function setsCredentials(scope: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isCallExpression(n) && HEADER_SETTERS.has(calleeLastName(n) ?? '') && constantString(n.arguments[0] ?? n)?.toLowerCase() === ACAC && isTrue(n.arguments[1])) found = true;
+    else n.forEachChild(visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function fixFor(ctx: JsContext, edits: OffsetEdit[], title = 'Allow only the origins listed in CORS_ORIGINS'): Fix {
+  return makeFix(ctx.lines, { title, applicability: 'unsafe', edits, fileEdits: documentEnvVar('CORS_ORIGINS') });
+}
+
+function insertFirstProperty(obj: ts.ObjectLiteralExpression, text: string): OffsetEdit {
+  const at = obj.properties.pos;
+  return obj.properties.length === 0 ? { start: at, end: obj.end - 1, newText: ` ${text} ` } : { start: at, end: at, newText: ` ${text},` };
+}
+
+/** `'*'` in a static header value → a single origin from configuration. */
+function singleOriginFix(ctx: JsContext, value: ts.Expression): Fix {
+  return makeFix(ctx.lines, {
+    title: 'Allow only the origin set in CORS_ORIGIN',
+    applicability: 'unsafe',
+    edits: [{ start: value.getStart(ctx.sourceFile), end: value.end, newText: "process.env.CORS_ORIGIN ?? ''" }],
+    fileEdits: documentEnvVar('CORS_ORIGIN'),
+  });
+}
+
+/** A reflected origin in an expression → reflected only when on the allowlist. */
+function reflectionExpressionFix(ctx: JsContext, value: ts.Expression): Fix {
+  const text = value.getText(ctx.sourceFile);
+  return fixFor(ctx, [{ start: value.getStart(ctx.sourceFile), end: value.end, newText: `${ALLOWLIST}.includes(String(${text})) ? String(${text}) : ''` }]);
+}
+
+/**
+ * Rewrites `res.setHeader('Access-Control-Allow-Origin', X)` into a check of the request's
+ * origin against the allowlist, keeping the receiver and method the code already uses.
+ */
+function headerSetterFix(ctx: JsContext, call: ts.CallExpression, kind: 'star' | 'reflect', value: ts.Expression): { fixes: Fix[]; reason?: string } {
+  const sf = ctx.sourceFile;
+  const stmt = call.parent;
+  if (!ts.isExpressionStatement(stmt) || !(ts.isBlock(stmt.parent) || ts.isSourceFile(stmt.parent) || ts.isCaseClause(stmt.parent))) {
+    return { fixes: [], reason: 'the header is set inside a larger expression; rewrite it to check the origin against an allowlist by hand' };
+  }
+  const receiver = calleeReceiver(call);
+  const method = calleeLastName(call);
+  if (!receiver || !method) return { fixes: [] };
+  let originText: string;
+  const v = unwrap(value);
+  if (kind === 'reflect') {
+    originText = ts.isBinaryExpression(v) ? v.left.getText(sf) : v.getText(sf);
+  } else {
+    const fn = enclosingFunction(call);
+    const reqParam = !ts.isSourceFile(fn) ? fn.parameters[0] : undefined;
+    if (!reqParam || !ts.isIdentifier(reqParam.name)) {
+      return { fixes: [], reason: "Redline could not tell which request this response answers, so it cannot check the request's origin" };
+    }
+    const fetchStyle = /headers$/i.test(receiver.getText(sf)) || /^(?:Request|NextRequest)$/.test(reqParam.type?.getText(sf) ?? '');
+    originText = fetchStyle ? `${reqParam.name.text}.headers.get('origin')` : `${reqParam.name.text}.headers.origin`;
+  }
+  const lines = ctx.lines;
+  const indent = lines.indentation(lines.positionAt(stmt.getStart(sf)).line);
+  const eol = lines.eol();
+  const unit = indent.includes('\t') ? '\t' : '  ';
+  const recv = receiver.getText(sf);
+  const simple = /^[A-Za-z_$][\w$]*$/.test(originText);
+  const name = simple ? originText : 'requestOrigin';
+  const parts = [
+    ...(simple ? [] : [`const ${name} = ${originText};`, indent]),
+    `if (typeof ${name} === 'string' && ${ALLOWLIST}.includes(${name})) {${eol}`,
+    `${indent}${unit}${recv}.${method}('Access-Control-Allow-Origin', ${name});${eol}`,
+    `${indent}${unit}${recv}.${method}('Vary', 'Origin');${eol}`,
+    `${indent}}`,
+  ];
+  const newText = simple ? parts.join('') : `${parts[0]}${eol}${parts.slice(1).join('')}`;
+  return { fixes: [fixFor(ctx, [{ start: stmt.getStart(sf), end: stmt.end, newText }])] };
+}

@@ -1,0 +1,172 @@
+import type ts from 'typescript';
+import type { Tree } from 'web-tree-sitter';
+import { analyzeParsed, looksBinary, type AnalysisResult, type AnalyzeOptions } from './analyze';
+import type { FileFacts } from './context';
+import { FindingCollector } from './context';
+import { parseJs, updateJs, type OffsetChange } from './js/parse';
+import { SYNTAX } from './languages';
+import { lex, type Lexed } from './lexer';
+import { parsePython, pythonReady, updatePython } from './python/parse';
+import { LineIndex } from './text';
+import type { Range } from './types';
+
+/** An LSP-style content change: `range` in the coordinates of the text before it; no range = whole text. */
+export interface ContentChange {
+  range?: Range;
+  text: string;
+}
+
+/**
+ * One open document's text and parse tree, updated incrementally as the user types.
+ *
+ * Parse once per version: changes are recorded as they arrive and the tree is brought up to
+ * date only when analysis runs, reusing the unchanged parts of the previous tree (TypeScript's
+ * incremental parser, tree-sitter's `edit` + reparse). Not thread-safe; one owner.
+ */
+export class EngineDocument {
+  private _text: string;
+  private _lines: LineIndex | undefined;
+  private sourceFile: ts.SourceFile | undefined;
+  private pyTree: Tree | undefined;
+  /** TS changes since `sourceFile` was last synced, each relative to the text before it. */
+  private pendingJs: OffsetChange[] = [];
+  /** Texts before each pending Python change (tree-sitter needs row/column points). */
+  private pendingPy: { before: string; change: OffsetChange }[] = [];
+  private lexedCache: { text: string; lexed: Lexed } | undefined;
+  private lastResult: { version: number; options: AnalyzeOptions; result: AnalysisResult } | undefined;
+  version: number;
+
+  constructor(
+    public file: FileFacts,
+    text: string,
+    version = 0,
+  ) {
+    this._text = text;
+    this.version = version;
+  }
+
+  get text(): string {
+    return this._text;
+  }
+
+  get lines(): LineIndex {
+    return (this._lines ??= new LineIndex(this._text));
+  }
+
+  /** Applies changes in order (LSP `didChange` semantics) and sets the new version. */
+  applyChanges(changes: readonly ContentChange[], version: number): void {
+    for (const c of changes) {
+      if (!c.range) {
+        this.resetTrees();
+        this._text = c.text;
+        this._lines = undefined;
+        continue;
+      }
+      const lines = this.lines;
+      const start = lines.offsetAt(c.range.start);
+      const end = Math.max(start, lines.offsetAt(c.range.end));
+      const change: OffsetChange = { start, deleteLength: end - start, insertText: c.text };
+      const before = this._text;
+      this._text = before.slice(0, start) + c.text + before.slice(end);
+      this._lines = undefined;
+      if (this.sourceFile) this.pendingJs.push(change);
+      if (this.pyTree) this.pendingPy.push({ before, change });
+    }
+    this.version = version;
+  }
+
+  /** Replaces the whole text (e.g. a file changed on disk). */
+  setText(text: string, version: number): void {
+    this.applyChanges([{ text }], version);
+  }
+
+  private resetTrees(): void {
+    this.sourceFile = undefined;
+    this.pendingJs = [];
+    this.pyTree?.delete();
+    this.pyTree = undefined;
+    this.pendingPy = [];
+  }
+
+  /** Brings the parse tree up to the current text; cheap when nothing changed. */
+  private syncTrees(): void {
+    const family = SYNTAX[this.file.language].family;
+    if (family === 'js') {
+      if (!this.sourceFile) this.sourceFile = parseJs(this.file.path, this._text, this.file.language);
+      else if (this.pendingJs.length) this.sourceFile = updateJs(this.sourceFile, this._text, this.pendingJs);
+      this.pendingJs = [];
+    } else if (family === 'python' && pythonReady()) {
+      if (!this.pyTree) this.pyTree = parsePython(this._text);
+      else if (this.pendingPy.length) {
+        this.pyTree = updatePython(
+          this.pyTree,
+          this.pendingPy.map((p) => p.before),
+          this.pendingPy.map((p) => p.change),
+          this._text,
+        );
+      }
+      this.pendingPy = [];
+    }
+  }
+
+  /**
+   * Analyzes the current version. Results are cached per version and options object, so a
+   * second call for the same version costs nothing.
+   */
+  analyze(options: AnalyzeOptions): AnalysisResult {
+    if (this.lastResult && this.lastResult.version === this.version && this.lastResult.options === options) return this.lastResult.result;
+    const result = this.analyzeUncached(options);
+    this.lastResult = { version: this.version, options, result };
+    return result;
+  }
+
+  private analyzeUncached(options: AnalyzeOptions): AnalysisResult {
+    const started = performance.now();
+    const size = this._text.length;
+    if (size > options.config.maxFileBytes / 4 && Buffer.byteLength(this._text, 'utf8') > options.config.maxFileBytes) {
+      this.resetTrees();
+      return this.notice('too-large', 'redline/file-too-large', { size: Buffer.byteLength(this._text, 'utf8'), limit: options.config.maxFileBytes }, options, started);
+    }
+    if (looksBinary(this._text)) {
+      this.resetTrees();
+      return { findings: [], status: 'binary', durationMs: performance.now() - started };
+    }
+    this.syncTrees();
+    const text = this._text;
+    const input = {
+      file: this.file,
+      text,
+      lines: this.lines,
+      ...(this.sourceFile ? { sourceFile: this.sourceFile } : {}),
+      ...(this.pyTree ? { pyTree: this.pyTree } : {}),
+      lexed: () => {
+        if (this.lexedCache?.text !== text) this.lexedCache = { text, lexed: lex(text, SYNTAX[this.file.language]) };
+        return this.lexedCache.lexed;
+      },
+    };
+    return analyzeParsed(input, options);
+  }
+
+  private notice(status: AnalysisResult['status'], ruleId: string, args: Record<string, number>, options: AnalyzeOptions, started: number): AnalysisResult {
+    const c = new FindingCollector(this.file, this.lines, options.catalog, options.config);
+    if (c.enabled(ruleId)) c.report({ ruleId, start: 0, end: 0, args });
+    return { findings: c.findings, status, durationMs: performance.now() - started };
+  }
+
+  /** Frees the tree-sitter tree (wasm memory is not garbage-collected). */
+  dispose(): void {
+    this.resetTrees();
+    this.lexedCache = undefined;
+    this.lastResult = undefined;
+  }
+}
+
+/** Analyzes a text once (CLI, tests). Python needs `initEngine()` to have resolved. */
+export function analyzeText(file: FileFacts, text: string, options: AnalyzeOptions): AnalysisResult {
+  const doc = new EngineDocument(file, text);
+  try {
+    return doc.analyze(options);
+  } finally {
+    doc.dispose();
+  }
+}
