@@ -14,6 +14,11 @@ export interface FileFacts {
   language: LanguageId;
   /** Matches the configured test/fixture globs: findings are reported one level lower. */
   isTest: boolean;
+  /**
+   * What git says about the file, when the host knows: `tracked`, `ignored` (and untracked),
+   * or `untracked` (not ignored). `.env`-style files are analyzed only when not `ignored`.
+   */
+  vcs?: 'tracked' | 'ignored' | 'untracked';
 }
 
 /** An authentication guard the workspace already uses, offered by the auth quick fix. */

@@ -1,0 +1,5 @@
+import type { Detector } from '../../detector';
+import { corsJs } from './cors-js';
+
+/** The cors category's code detectors (JS/TS, Python, text). Add each new detector module here. */
+export const corsDetectors: readonly Detector[] = [corsJs];
