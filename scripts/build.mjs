@@ -2,7 +2,7 @@
 // runtime assets they load from dist/: tree-sitter wasm files and the built-in rule catalog.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, rmSync, readdirSync, statSync, copyFileSync } from 'node:fs';
+import { mkdirSync, rmSync, readdirSync, statSync, copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -44,20 +44,24 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Prefer ESM entry points: jsonc-parser's UMD build cannot be bundled.
+  mainFields: ['module', 'main'],
   sourcemap: true,
   minify,
   logLevel: 'warning',
   legalComments: 'linked',
   // web-tree-sitter probes for these in browsers only.
   external: ['vscode'],
-  define: { 'process.env.REDLINE_BUNDLED': '"1"' },
+  // ESM dependencies (fdir, web-tree-sitter) read import.meta.url; CJS bundles need a shim.
+  banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__import_meta_url', __REDLINE_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 };
 
 const entries = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
   { entryPoints: { server: join(root, 'server/src/lsp/main.ts') } },
   { entryPoints: { worker: join(root, 'server/src/worker/main.ts') } },
-  { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: "#!/usr/bin/env node\nconst __import_meta_url = require('url').pathToFileURL(__filename).href;" } },
 ];
 
 copyAssets();

@@ -161,6 +161,16 @@ export class EngineDocument {
   }
 }
 
+/**
+ * The result for a file too large to analyze, without reading it: one `redline/file-too-large`
+ * notice at the start of the file. `bytes` is the file size on disk.
+ */
+export function fileTooLarge(file: FileFacts, bytes: number, options: AnalyzeOptions): AnalysisResult {
+  const c = new FindingCollector(file, new LineIndex(''), options.catalog, options.config);
+  if (c.enabled('redline/file-too-large')) c.report({ ruleId: 'redline/file-too-large', start: 0, end: 0, args: { size: bytes, limit: options.config.maxFileBytes } });
+  return { findings: c.findings, status: 'too-large', durationMs: 0 };
+}
+
 /** Analyzes a text once (CLI, tests). Python needs `initEngine()` to have resolved. */
 export function analyzeText(file: FileFacts, text: string, options: AnalyzeOptions): AnalysisResult {
   const doc = new EngineDocument(file, text);

@@ -186,7 +186,7 @@ export function builtinRulesDir(): string {
     if (dirname(d) === d) break;
   }
   for (const c of candidates) {
-    if (existsSync(join(c, 'secret')) || existsSync(join(c, 'sql'))) return c;
+    if (existsSync(join(c, 'redline', 'analysis-truncated.yaml'))) return c;
   }
   throw new Error(`Redline's built-in rules were not found (looked in ${candidates.slice(0, 3).join(', ')}…)`);
 }

@@ -1,0 +1,177 @@
+import { Worker } from 'node:worker_threads';
+import type { ConfigProblem } from '../engine/problems';
+import type { DocumentResult, FileResult, FromWorker, ToWorker, WorkspaceSpec } from '../worker/protocol';
+
+/** What the pool needs to re-open a document in a fresh worker after a crash or a kill. */
+export type DocumentSnapshot = Extract<ToWorker, { type: 'open' }>;
+
+/** Rejection reason when a worker was killed or died while handling a request. */
+export class WorkerLost extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  /** Requests in flight on this worker, by id. */
+  pending: Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }>;
+  /** Open documents owned by this worker. */
+  docs: Set<string>;
+  load: number;
+}
+
+/**
+ * A fixed pool of analysis worker threads (dist/worker.js). Documents are pinned to one worker
+ * (their state lives there); whole-file scans go to the least loaded worker. A request that
+ * exceeds its hard timeout kills its worker, which is replaced and re-seeded with the current
+ * configuration and open documents (via `snapshot`), so one hostile file cannot wedge the server.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private workspaces: WorkspaceSpec[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly workerFile: string,
+    size: number,
+    private readonly snapshot: (uri: string) => DocumentSnapshot | undefined,
+    private readonly onEvent: (event: { kind: 'restarted'; reason: string } | { kind: 'error'; message: string }) => void = () => {},
+  ) {
+    for (let i = 0; i < Math.max(1, size); i++) this.slots.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerFile, { stdout: false, stderr: false });
+    worker.unref();
+    let markReady: () => void = () => {};
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), pending: new Map(), docs: new Set(), load: 0 };
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') return markReady();
+      if (m.type === 'error' && m.requestId === undefined) return this.onEvent({ kind: 'error', message: m.message });
+      const id = 'requestId' in m ? m.requestId : undefined;
+      if (id === undefined) return;
+      const p = slot.pending.get(id);
+      if (!p) return;
+      slot.pending.delete(id);
+      if (p.timer) clearTimeout(p.timer);
+      slot.load--;
+      if (m.type === 'error') p.reject(new Error(m.message));
+      else p.resolve(m);
+    });
+    worker.on('error', (e) => this.replace(slot, `analysis worker crashed: ${e.message}`, false));
+    worker.on('exit', (code) => {
+      if (!this.disposed && this.slots.includes(slot)) this.replace(slot, `analysis worker exited with code ${code}`, false);
+    });
+    return slot;
+  }
+
+  /** Kills `slot`'s worker, fails its requests, and starts a seeded replacement. */
+  private replace(slot: Slot, reason: string, timedOut: boolean): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0 || this.disposed) return;
+    const fresh = this.spawn();
+    this.slots[i] = fresh;
+    for (const p of slot.pending.values()) {
+      if (p.timer) clearTimeout(p.timer);
+      p.reject(new WorkerLost(reason, timedOut));
+    }
+    slot.pending.clear();
+    void slot.worker.terminate();
+    if (this.workspaces.length) fresh.worker.postMessage({ type: 'configure', requestId: 0, workspaces: this.workspaces } satisfies ToWorker);
+    for (const uri of slot.docs) {
+      const snap = this.snapshot(uri);
+      if (snap) {
+        fresh.docs.add(uri);
+        fresh.worker.postMessage(snap);
+      }
+    }
+    this.onEvent({ kind: 'restarted', reason });
+  }
+
+  private slotFor(uri: string): Slot {
+    for (const s of this.slots) if (s.docs.has(uri)) return s;
+    let h = 0;
+    for (let i = 0; i < uri.length; i++) h = (h * 31 + uri.charCodeAt(i)) | 0;
+    return this.slots[Math.abs(h) % this.slots.length]!;
+  }
+
+  private request(slot: Slot, build: (id: number) => ToWorker, hardTimeoutMs: number): Promise<FromWorker> {
+    const id = this.nextId++;
+    return new Promise<FromWorker>((resolve, reject) => {
+      const entry: { resolve: (m: FromWorker) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout } = { resolve, reject };
+      if (Number.isFinite(hardTimeoutMs)) {
+        entry.timer = setTimeout(() => this.replace(slot, `analysis exceeded ${Math.round(hardTimeoutMs)} ms and was stopped`, true), hardTimeoutMs);
+      }
+      slot.pending.set(id, entry);
+      slot.load++;
+      slot.worker.postMessage(build(id));
+    });
+  }
+
+  /** Loads (or reloads) workspace configuration in every worker; returns the problems found. */
+  async configure(workspaces: WorkspaceSpec[]): Promise<ConfigProblem[]> {
+    this.workspaces = workspaces;
+    const replies = await Promise.all(this.slots.map((s) => this.request(s, (requestId) => ({ type: 'configure', requestId, workspaces }), 60_000)));
+    const first = replies[0];
+    return first && first.type === 'configured' ? first.problems : [];
+  }
+
+  open(m: DocumentSnapshot): void {
+    const slot = this.slotFor(m.uri);
+    slot.docs.add(m.uri);
+    slot.worker.postMessage(m);
+  }
+
+  change(m: Extract<ToWorker, { type: 'change' }>): void {
+    this.slotFor(m.uri).worker.postMessage(m);
+  }
+
+  close(uri: string): void {
+    const slot = this.slotFor(uri);
+    slot.docs.delete(uri);
+    slot.worker.postMessage({ type: 'close', uri } satisfies ToWorker);
+  }
+
+  /**
+   * Analyzes the current version of an open document. Rejects with WorkerLost when the worker
+   * had to be killed (`timedOut`) or died.
+   *
+   * @param budgetMs cooperative budget inside the engine; the hard kill comes at 2× + 1 s
+   */
+  async analyze(uri: string, version: number, budgetMs: number): Promise<DocumentResult> {
+    const slot = this.slotFor(uri);
+    const m = await this.request(slot, (requestId) => ({ type: 'analyze', requestId, uri, version, budgetMs }), budgetMs * 2 + 1000);
+    if (m.type !== 'result') throw new Error(`unexpected worker reply ${m.type}`);
+    return m.result;
+  }
+
+  /** Analyzes files from disk on the least loaded worker. */
+  async analyzeFiles(root: string, files: { path: string; relPath: string; vcs?: 'tracked' | 'ignored' | 'untracked' }[], budgetMs: number): Promise<FileResult[]> {
+    await Promise.all(this.slots.map((s) => s.ready));
+    const slot = this.slots.reduce((a, b) => (b.load < a.load ? b : a));
+    const hard = Number.isFinite(budgetMs) ? budgetMs * 2 * files.length + 5000 : Infinity;
+    const m = await this.request(slot, (requestId) => ({ type: 'analyzeFiles', requestId, root, files, budgetMs }), hard);
+    if (m.type !== 'fileResults') throw new Error(`unexpected worker reply ${m.type}`);
+    return m.results;
+  }
+
+  /** Waits until every worker has loaded the engine. */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
