@@ -123,7 +123,7 @@ describe('language server over stdio', function () {
     const d = client.latest(cfgUri)!.diagnostics[0]!;
     assert.equal(d.code, 'redline/config-problem');
     assert.equal(d.range.start.line, 1);
-    assert.match(d.message, /categories\.cors/);
+    assert.match(String(d.message), /categories\.cors/);
     await client.waitFor(() => client.notifications.some((n) => n.method.startsWith('window/showMessage')), 'notification');
     const uri = client.open(join(root, 'still.js'), "const cors = require('cors');\nrequire('express')().use(cors());\n");
     assert.equal((await client.diagnosticsFor(uri, 1)).length, 1);
