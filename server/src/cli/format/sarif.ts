@@ -31,17 +31,17 @@ function region(f: Finding['range']): SarifRegion {
 
 function ruleDescriptor(rule: Rule) {
   const cweTags = rule.cwe.map((c) => `external/cwe/${c.toLowerCase()}`);
-  const help = `${rule.title}. ${rule.message.replace(/\{\w+\}/g, '…')}\n\nDocumentation: ${rule.docsUrl}`;
+  const help = `${rule.title}.\n\nDocumentation: ${rule.docsUrl}`;
   return {
     id: rule.id,
     name: rule.id.split('/')[1]!.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
     shortDescription: { text: rule.title },
-    fullDescription: { text: rule.message.replace(/\{\w+\}/g, '…') },
+    fullDescription: { text: `${rule.title} (${[...rule.cwe, ...rule.owasp].join('; ') || rule.category}). See ${rule.docsUrl}` },
     helpUri: rule.docsUrl,
     help: { text: help, markdown: `**${rule.title}**\n\n[Documentation](${rule.docsUrl})` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: [...(rule.category === 'redline' ? [] : ['security']), rule.category, ...cweTags, ...rule.tags],
+      tags: [...new Set([...(rule.category === 'redline' ? [] : ['security']), rule.category, ...cweTags, ...rule.tags])],
       precision: rule.category === 'redline' ? 'very-high' : PRECISION[rule.confidence],
       ...(rule.securitySeverity !== undefined ? { 'security-severity': rule.securitySeverity.toFixed(1) } : {}),
       ...(rule.owasp.length ? { owasp: rule.owasp } : {}),
