@@ -73,6 +73,9 @@ if (watch) {
   console.log('watching…');
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e, outdir: dist })));
-  const { chmodSync } = await import('node:fs');
+  const { chmodSync, writeFileSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
   chmodSync(join(dist, 'cli.js'), 0o755);
+  // JSON Schema for .redline.json (contributes.jsonValidation), from the same zod schema.
+  writeFileSync(join(dist, 'redline.schema.json'), execFileSync(process.execPath, [join(dist, 'cli.js'), 'schema']));
 }

@@ -11,6 +11,12 @@ import { formatText, useColor } from './format/text';
 import { hasFailing, runScan } from './scan';
 import { listRules } from './rules';
 import { toolVersion } from './version';
+import { ProjectConfigSchema } from '../engine/config';
+
+/** JSON Schema (draft 2020-12) of `.redline.json`, generated from the zod schema the tools validate with. */
+export function projectConfigJsonSchema(): Record<string, unknown> {
+  return { ...z.toJSONSchema(ProjectConfigSchema, { io: 'input' }), title: 'Redline project configuration (.redline.json)' };
+}
 
 /**
  * `redline` command line. Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above
@@ -78,6 +84,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
       for (const p of problems) process.stderr.write(`redline: ${formatProblem(p)}\n`);
       exitCode = problems.some((p) => p.severity === 'error') ? 2 : 0;
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of .redline.json (for editors and validation)')
+    .action(() => {
+      process.stdout.write(JSON.stringify(projectConfigJsonSchema(), null, 2) + '\n');
     });
 
   try {

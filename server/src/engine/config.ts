@@ -67,10 +67,8 @@ const AnalysisFields = {
   testGlobs: z.array(z.string()).optional(),
   /** Folder of custom rule files, relative to the workspace root. */
   rulesPath: z.string().optional(),
-  /** Files larger than this many bytes get one information diagnostic instead of analysis. */
-  maxFileBytes: z.number().int().positive().optional(),
   auth: AuthNamesSchema.optional(),
-  domains: z.record(z.enum(DOMAINS), DomainRuleSchema).optional(),
+  domains: z.partialRecord(z.enum(DOMAINS), DomainRuleSchema).optional(),
   aiRegions: z
     .object({
       /** Raise findings inside unreviewed AI regions by one severity level. */
@@ -88,6 +86,8 @@ export const ProjectConfigSchema = z
   .object({
     $schema: z.string().optional(),
     ...AnalysisFields,
+    /** Files larger than this many bytes get one information diagnostic instead of analysis. */
+    maxFileBytes: z.number().int().positive().optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
@@ -119,7 +119,7 @@ export const EditorSettingsSchema = z
       .partial()
       .strict()
       .optional(),
-    trace: z.object({ server: z.enum(['off', 'messages', 'verbose']) }).partial().optional(),
+    trace: z.object({ server: z.enum(['off', 'messages', 'verbose']) }).partial().strict().optional(),
   })
   .strip();
 export type EditorSettings = z.infer<typeof EditorSettingsSchema>;
@@ -216,7 +216,6 @@ export function resolveConfig(settings?: EditorSettings, project?: ProjectConfig
     if (src.ignore) c.ignore = [...DEFAULT_IGNORE, ...src.ignore];
     if (src.testGlobs) c.testGlobs = src.testGlobs;
     if (src.rulesPath) c.rulesPath = src.rulesPath;
-    if (src.maxFileBytes) c.maxFileBytes = src.maxFileBytes;
     if (src.auth) {
       for (const key of Object.keys(c.auth) as (keyof ResolvedConfig['auth'])[]) {
         const extra = src.auth[key];
@@ -242,8 +241,9 @@ export function resolveConfig(settings?: EditorSettings, project?: ProjectConfig
   if (settings?.analysis) {
     if (settings.analysis.debounceMs !== undefined) c.debounceMs = settings.analysis.debounceMs;
     if (settings.analysis.timeBudgetMs !== undefined) c.timeBudgetMs = settings.analysis.timeBudgetMs;
-    if (settings.analysis.maxFileBytes !== undefined && !project?.maxFileBytes) c.maxFileBytes = settings.analysis.maxFileBytes;
+    if (settings.analysis.maxFileBytes !== undefined) c.maxFileBytes = settings.analysis.maxFileBytes;
   }
+  if (project?.maxFileBytes !== undefined) c.maxFileBytes = project.maxFileBytes;
   return c;
 }
 
