@@ -14,6 +14,7 @@ import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
 import { FindingsTree } from './views/findingsTree';
 import { RegionsUi } from './views/regions';
+import { Capture } from './capture';
 
 /**
  * Owns the LanguageClient and the UI pieces. The server runs over IPC from dist/server.js;
@@ -65,7 +66,9 @@ export class RedlineClient {
     const findings = new FindingsTree();
     this.context.subscriptions.push(findings, vscode.window.registerTreeDataProvider('redline.findings', findings));
     const regions = new RegionsUi(this.context, () => this.client);
-    registerCommands(this.context, { client: () => this.client, regions, findings, restart: () => this.restart() });
+    const capture = new Capture(regions);
+    this.context.subscriptions.push(capture);
+    registerCommands(this.context, { client: () => this.client, regions, capture, findings, restart: () => this.restart() });
     await client.start();
     client.onNotification(StatusNotification, (raw: unknown) => {
       const s = StatusSchema.safeParse(raw);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Capture } from './capture';
 import type { FindingsTree } from './views/findingsTree';
 import type { RegionsUi } from './views/regions';
 
@@ -7,6 +8,7 @@ import type { RegionsUi } from './views/regions';
 export interface CommandDeps {
   client: () => LanguageClient | undefined;
   regions: RegionsUi;
+  capture: Capture;
   findings: FindingsTree;
   restart: () => Promise<void>;
 }
@@ -18,6 +20,23 @@ export interface CommandDeps {
  */
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const table: Record<string, (...args: unknown[]) => unknown> = {
+    'redline.tagSelection': async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.selection.isEmpty) {
+        void vscode.window.showInformationMessage('Redline: select the AI-generated code first.');
+        return;
+      }
+      const region = await deps.regions.tag(editor.document, editor.selection, 'manual');
+      if (region) void vscode.window.setStatusBarMessage(`Redline: tagged lines ${region.range.start.line + 1}–${region.range.end.line + 1} as AI-generated (${region.origin.tool})`, 4000);
+    },
+    'redline.acceptInlineSuggestion': () => deps.capture.acceptInlineSuggestion(),
+    'redline.regions.reveal': (node) => deps.regions.reveal(node),
+    'redline.regions.markReviewed': (node) => deps.regions.setStatus(node, true),
+    'redline.regions.markUnreviewed': (node) => deps.regions.setStatus(node, false),
+    'redline.regions.remove': (node) => deps.regions.remove(node),
+    'redline.regions.filterUnreviewed': () => deps.regions.setFilter('unreviewed'),
+    'redline.regions.filterHighRisk': () => deps.regions.setFilter('highRisk'),
+    'redline.regions.clearFilter': () => deps.regions.setFilter('all'),
     'redline.restartServer': () => deps.restart(),
     'redline.showOutput': () => deps.client()?.outputChannel.show(),
     'redline.refreshFindings': () => deps.findings.refresh(),

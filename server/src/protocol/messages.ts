@@ -73,3 +73,45 @@ export const DiagnosticDataSchema = z.object({
   regionId: z.string().optional(),
 });
 export type DiagnosticData = z.infer<typeof DiagnosticDataSchema>;
+
+const PositionSchema = z.object({ line: z.number().int().min(0), character: z.number().int().min(0) });
+export const RangeSchema = z.object({ start: PositionSchema, end: PositionSchema });
+
+export const REGION_METHODS = ['manual', 'inline-completion', 'paste', 'agent-hook', 'import', 'annotation'] as const;
+export const REGION_STATUSES = ['unreviewed', 'reviewed', 'stale', 'orphaned'] as const;
+
+/** Who or what produced a region. `model` when known (e.g. `claude-sonnet-4`). */
+export const RegionOriginSchema = z.object({
+  tool: z.string().min(1).max(100),
+  model: z.string().max(200).optional(),
+  method: z.enum(REGION_METHODS),
+});
+export type RegionOrigin = z.infer<typeof RegionOriginSchema>;
+
+/** Arguments of `redline.aiRegions.tag`. */
+export const TagArgsSchema = z.object({ uri: z.string().min(1), range: RangeSchema, origin: RegionOriginSchema });
+/** Arguments of `redline.aiRegions.list`. */
+export const ListArgsSchema = z.object({ uri: z.string().optional() }).default({});
+/** Arguments of mark reviewed / unreviewed / remove. */
+export const IdArgsSchema = z.object({ id: z.string().min(1) });
+
+/** A region as `redline.aiRegions.list` returns it (and the client shows it). */
+export const RegionSummarySchema = z.object({
+  id: z.string(),
+  uri: z.string(),
+  /** Workspace-relative path, `/` separators. */
+  path: z.string(),
+  range: RangeSchema,
+  status: z.enum(REGION_STATUSES),
+  origin: RegionOriginSchema,
+  /** ISO 8601 creation time. */
+  createdAt: z.string(),
+  review: z.object({ by: z.object({ name: z.string(), email: z.string() }), at: z.string() }).optional(),
+  /** Why a region is orphaned (its code could not be found again). */
+  orphanReason: z.string().optional(),
+  domains: z.array(z.string()),
+  highRisk: z.boolean(),
+  lines: z.number().int().min(0),
+  findings: z.object({ count: z.number().int().min(0), highestSeverity: z.enum(['error', 'warning', 'info', 'hint']).nullable() }),
+});
+export type RegionSummary = z.infer<typeof RegionSummarySchema>;
