@@ -112,10 +112,12 @@ export class EngineDocument {
   /**
    * Analyzes the current version. Results are cached per version and options object, so a
    * second call for the same version costs nothing.
+   *
+   * @param deadline `performance.now()` value after which analysis stops (not part of the cache key)
    */
-  analyze(options: AnalyzeOptions): AnalysisResult {
+  analyze(options: AnalyzeOptions, deadline?: number): AnalysisResult {
     if (this.lastResult && this.lastResult.version === this.version && this.lastResult.options === options) return this.lastResult.result;
-    const result = this.analyzeUncached(options);
+    const result = this.analyzeUncached(deadline === undefined ? options : { ...options, deadline });
     this.lastResult = { version: this.version, options, result };
     return result;
   }
@@ -151,6 +153,21 @@ export class EngineDocument {
     const c = new FindingCollector(this.file, this.lines, options.catalog, options.config);
     if (c.enabled(ruleId)) c.report({ ruleId, start: 0, end: 0, args });
     return { findings: c.findings, status, durationMs: performance.now() - started };
+  }
+
+  /** True while a parse tree is held (for memory accounting by the host). */
+  get hasTree(): boolean {
+    return !!this.sourceFile || !!this.pyTree;
+  }
+
+  /**
+   * Drops the parse tree but keeps the text; the next analysis parses from scratch. Hosts call
+   * this for documents that are open but idle, so memory grows with the text of open files,
+   * not with their trees (a 2,000-line file's TypeScript tree is a few MB).
+   */
+  releaseTrees(): void {
+    this.resetTrees();
+    this.lexedCache = undefined;
   }
 
   /** Frees the tree-sitter tree (wasm memory is not garbage-collected). */

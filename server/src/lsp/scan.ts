@@ -29,6 +29,10 @@ export async function scanWorkspace(opts: {
   attached?: WorkDoneProgressReporter | undefined;
   cancel: CancellationToken;
   budgetMs: number;
+  /** Loads configuration into the pool before the scan. */
+  prepare?: () => Promise<unknown>;
+  /** Releases the pool after the scan. */
+  dispose?: () => Promise<unknown>;
 }): Promise<ScanSummary> {
   const started = performance.now();
   const progress: WorkDoneProgressReporter = opts.attached && !WorkDoneProgressReporter.isNullInstance(opts.attached) ? opts.attached : await opts.connection.window.createWorkDoneProgress();
@@ -37,6 +41,7 @@ export async function scanWorkspace(opts: {
   let findings = 0;
   let cancelled = false;
   try {
+    await opts.prepare?.();
     const work: { root: string; list: { path: string; relPath: string; vcs?: 'tracked' | 'ignored' | 'untracked' }[] }[] = [];
     for (const root of opts.roots) {
       const { files: list } = listWorkspaceFiles(root, [root], opts.configFor(root), root);
@@ -66,6 +71,7 @@ export async function scanWorkspace(opts: {
     }
   } finally {
     progress.done();
+    await opts.dispose?.();
   }
   return { files, findings, cancelled, durationMs: Math.round(performance.now() - started) };
 }

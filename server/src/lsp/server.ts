@@ -77,8 +77,9 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(StatusNotification, status);
   };
 
-  const poolSize = Math.max(1, Math.min(2, availableParallelism() - 1 || 1));
-  const pool = new WorkerPool(join(__dirname, 'worker.js'), poolSize, snapshot, (e) => {
+  // One worker holds the open documents: typing happens in one file at a time, and each worker
+  // carries its own copy of the TypeScript compiler (~50 MB). Workspace scans get their own pool.
+  const pool = new WorkerPool(join(__dirname, 'worker.js'), 1, snapshot, (e) => {
     if (e.kind === 'restarted') {
       connection.console.warn(`redline: ${e.reason}; analysis restarted`);
       sendStatus({ state: 'restarted', message: e.reason });
@@ -305,10 +306,12 @@ export function startServer(connection: Connection): void {
       await configuring;
       sendStatus({ state: 'scanning' });
       try {
+        const roots = [...new Set([...folders.map((f) => f.path), ...adHocRoots])];
+        const scanPool = new WorkerPool(join(__dirname, 'worker.js'), Math.max(1, Math.min(2, availableParallelism())), () => undefined);
         const result = await scanWorkspace({
           connection,
-          pool,
-          roots: [...new Set([...folders.map((f) => f.path), ...adHocRoots])],
+          pool: scanPool,
+          roots,
           configFor: (root) => resolvedByRoot.get(root) ?? resolveConfig(),
           isOpen: (uri) => !!docs.get(uri),
           publish: (uri, findings) => {
@@ -318,6 +321,8 @@ export function startServer(connection: Connection): void {
           attached: workDone,
           cancel: token,
           budgetMs: settingsFor('').timeBudgetMs,
+          prepare: () => scanPool.configure(roots.map((root) => ({ root, trusted, ...(settingsByRoot.get(root) ? { settings: settingsByRoot.get(root)! } : {}) }))),
+          dispose: () => scanPool.dispose(),
         });
         scanned = true;
         return result;

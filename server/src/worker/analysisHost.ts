@@ -14,8 +14,28 @@ import type { FileResult, FromWorker, ToWorker, WorkspaceSpec } from './protocol
 export class AnalysisHost {
   private readonly workspaces = new Map<string, { ctx: WorkspaceContext; options: AnalyzeOptions }>();
   private readonly docs = new Map<string, { doc: EngineDocument; root: string }>();
+  /** Documents holding a parse tree, least recently analyzed first. */
+  private readonly withTrees: string[] = [];
 
-  constructor(private readonly send: (m: FromWorker) => void) {}
+  /**
+   * @param maxTrees parse trees kept for incremental re-analysis; older ones are released and
+   *   re-parsed in full on their next change (the typing path keeps its tree).
+   */
+  constructor(
+    private readonly send: (m: FromWorker) => void,
+    private readonly maxTrees = 12,
+  ) {}
+
+  /** Marks `uri` as just analyzed and releases the trees of the least recent documents. */
+  private touch(uri: string): void {
+    const i = this.withTrees.indexOf(uri);
+    if (i >= 0) this.withTrees.splice(i, 1);
+    this.withTrees.push(uri);
+    while (this.withTrees.length > this.maxTrees) {
+      const old = this.withTrees.shift()!;
+      this.docs.get(old)?.doc.releaseTrees();
+    }
+  }
 
   /** Loads the Python grammar; call (and await) before handling messages. */
   async init(): Promise<void> {
@@ -65,6 +85,8 @@ export class AnalysisHost {
       case 'close': {
         this.docs.get(m.uri)?.doc.dispose();
         this.docs.delete(m.uri);
+        const i = this.withTrees.indexOf(m.uri);
+        if (i >= 0) this.withTrees.splice(i, 1);
         return;
       }
       case 'analyze': {
@@ -74,7 +96,8 @@ export class AnalysisHost {
           return;
         }
         const w = this.workspace(entry.root);
-        const result = entry.doc.analyze({ ...w.options, deadline: performance.now() + m.budgetMs });
+        const result = entry.doc.analyze(w.options, performance.now() + m.budgetMs);
+        this.touch(m.uri);
         this.send({ type: 'result', requestId: m.requestId, result: { uri: m.uri, version: entry.doc.version, ...result } });
         return;
       }
