@@ -69,7 +69,7 @@ export function startServer(connection: Connection): void {
   const snapshot = (uri: string): DocumentSnapshot | undefined => {
     const d = docs.get(uri);
     if (!d || !d.root) return undefined;
-    return { type: 'open', uri, path: d.path, root: d.root, languageId: d.languageId, text: d.doc.getText(), version: d.doc.version };
+    return { type: 'open', uri, path: d.path, root: d.root, languageId: d.languageId, text: d.doc.getText(), version: d.doc.version, trusted };
   };
 
   const sendStatus = (s: Partial<Status>) => {
@@ -138,6 +138,10 @@ export function startServer(connection: Connection): void {
       reportProblems(problems);
       regions.configure();
       if (enabled) scheduler.rescheduleAll();
+    }).catch((e: unknown) => {
+      // A failed reload must not wedge later ones; say what happened and keep the old state.
+      connection.console.error(`redline: configuration failed: ${(e as Error).stack ?? String(e)}`);
+      sendStatus({ state: 'error', message: `Configuration failed: ${(e as Error).message}` });
     });
     return configuring;
   };
@@ -330,6 +334,7 @@ export function startServer(connection: Connection): void {
         sendStatus({ state: 'ready', message: undefined });
       }
     }
+    await configuring;
     return regions.execute(params.command, params.arguments ?? []);
   });
 

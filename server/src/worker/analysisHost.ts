@@ -42,9 +42,10 @@ export class AnalysisHost {
     await initEngine();
   }
 
-  private workspace(root: string): { ctx: WorkspaceContext; options: AnalyzeOptions } {
+  /** The workspace of `root`, loaded on first use with the given trust (untrusted: built-in rules only). */
+  private workspace(root: string, trusted = false): { ctx: WorkspaceContext; options: AnalyzeOptions } {
     let w = this.workspaces.get(root);
-    if (!w) w = this.configureOne({ root, trusted: true });
+    if (!w) w = this.configureOne({ root, trusted });
     return w;
   }
 
@@ -69,7 +70,7 @@ export class AnalysisHost {
         return;
       }
       case 'open': {
-        const w = this.workspace(m.root);
+        const w = this.workspace(m.root, m.trusted);
         const facts = fileFacts(m.path, m.root, w.ctx.config, m.languageId);
         if (!facts) return;
         if (m.vcs) facts.vcs = m.vcs;
@@ -102,7 +103,7 @@ export class AnalysisHost {
         return;
       }
       case 'analyzeFiles': {
-        const w = this.workspace(m.root);
+        const w = this.workspace(m.root, true);
         const results = m.files.map((f) => analyzeFile(f, m.root, w, m.budgetMs));
         this.send({ type: 'fileResults', requestId: m.requestId, results });
         return;

@@ -18,7 +18,18 @@ export interface WorkspaceSpec {
 
 export type ToWorker =
   | { type: 'configure'; requestId: number; workspaces: WorkspaceSpec[] }
-  | { type: 'open'; uri: string; path: string; root: string; languageId?: string; text: string; version: number; vcs?: 'tracked' | 'ignored' | 'untracked' }
+  | {
+      type: 'open';
+      uri: string;
+      path: string;
+      root: string;
+      languageId?: string;
+      text: string;
+      version: number;
+      vcs?: 'tracked' | 'ignored' | 'untracked';
+      /** Workspace trust, used when the root has not been configured yet (never assume trust). */
+      trusted: boolean;
+    }
   | { type: 'change'; uri: string; changes: ContentChange[]; version: number }
   | { type: 'close'; uri: string }
   | { type: 'analyze'; requestId: number; uri: string; version: number; budgetMs: number }
