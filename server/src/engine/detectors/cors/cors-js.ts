@@ -25,13 +25,21 @@ import type { Fix } from '../../types';
  *   (defaults to `*`, or to reflection for @koa/cors), `origin: '*'`, `origin: true` (reflects),
  *   `/.*\/`, or a callback that approves every origin;
  * - @fastify/cors registered with `origin: true`/`'*'` or no options;
+ * - NestJS `app.enableCors()` without an origin (it passes the options to the `cors` package);
+ * - servers taking the `cors` package's options under a `cors` key: Socket.IO `new Server(http,
+ *   { cors })`, Apollo Server 2/3 `new ApolloServer({ cors })` and `applyMiddleware({ cors })`,
+ *   NestJS `NestFactory.create(Module, { cors })`, with `cors: true`, no origin, or an allow-all
+ *   origin; graphql-yoga `createYoga({ cors })`, where `'*'`, no origin or `true` reflect the
+ *   request's origin (Yoga echoes it back);
  * - `Access-Control-Allow-Origin` set to `*` or to the request's Origin with
  *   `setHeader`/`header`/`set`/`append`, or as a key in a headers object (`writeHead`,
  *   `new Response`, Next.js `headers()` config `{ key, value }`).
  * A reflection inside a branch that checks the origin (or after an early return that does) is
  * an allowlist, not a finding. Values read from configuration are never flagged.
  *
- * Source: expressjs/cors "Configuration Options"; @fastify/cors README; Fetch standard §3.2.
+ * Source: expressjs/cors "Configuration Options"; @fastify/cors README; Socket.IO "Handling
+ * CORS"; Apollo Server 3 `cors` option; graphql-yoga "CORS" (useCORS echoes the request origin
+ * when `origin` is unset or `'*'`); NestJS "CORS"; Fetch standard §3.2.
  */
 
 const PERMISSIVE = 'cors/permissive-origin';
@@ -46,6 +54,13 @@ const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append']);
 const ALLOWLIST = "(process.env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)";
 
 type Verdict = { kind: 'star' | 'reflect'; node: ts.Node } | undefined;
+
+/** A server whose options object has a `cors` key (see `corsOwnerOf`). */
+interface CorsOwner {
+  options: ts.Expression | undefined;
+  kind: 'star' | 'reflect';
+  label: string;
+}
 
 export const corsJs: JsDetector = {
   family: 'js',
@@ -172,6 +187,88 @@ export const corsJs: JsDetector = {
       }
     };
 
+    /**
+     * Servers that accept CORS options under a `cors` key: which argument holds the options and
+     * what an allow-all configuration means there (`star` for the `cors` package's `*`, `reflect`
+     * for graphql-yoga, which echoes the request's origin).
+     */
+    const corsOwnerOf = (node: ts.CallExpression | ts.NewExpression): CorsOwner | undefined => {
+      const callee = unwrap(node.expression);
+      let module: string | undefined;
+      let imported: string | undefined;
+      let method: string | undefined;
+      if (ts.isIdentifier(callee)) {
+        const b = imports.get(callee.text);
+        module = b?.module;
+        imported = b?.imported;
+      } else if (ts.isPropertyAccessExpression(callee)) {
+        method = callee.name.text;
+        const recv = unwrap(callee.expression);
+        if (ts.isIdentifier(recv)) {
+          const b = imports.get(recv.text);
+          module = b?.module;
+          imported = b?.imported === '*' || b?.imported === 'default' ? method : b?.imported;
+          if (b?.imported === '*' || b?.imported === 'default') method = undefined;
+        } else {
+          const r = requireCall(recv);
+          module = r?.module;
+          imported = r ? (r.member ?? method) : undefined;
+          if (r && !r.member) method = undefined;
+        }
+      } else {
+        const r = requireCall(callee);
+        module = r?.module;
+        imported = r ? (r.member ?? 'default') : undefined;
+      }
+      if (!module) {
+        // apollo-server-express / -koa: server.applyMiddleware({ app, cors }) (v2/v3).
+        if (ts.isCallExpression(node) && (calleeLastName(node) === 'applyMiddleware' || calleeLastName(node) === 'getMiddleware')) {
+          return { options: node.arguments[0], kind: 'star', label: `${calleeLastName(node)}()` };
+        }
+        return undefined;
+      }
+      if (module === 'socket.io' && !method && (imported === 'Server' || imported === 'default')) return { options: node.arguments?.[1], kind: 'star', label: 'Socket.IO' };
+      if (/^apollo-server(?:-[a-z-]+)?$/.test(module) && imported === 'ApolloServer' && !method) return { options: node.arguments?.[0], kind: 'star', label: 'ApolloServer' };
+      if (/^(?:graphql-yoga|@graphql-yoga\/node)$/.test(module) && (imported === 'createYoga' || imported === 'createServer') && !method) return { options: node.arguments?.[0], kind: 'reflect', label: 'createYoga' };
+      if (module === '@nestjs/core' && imported === 'NestFactory' && method === 'create') return { options: node.arguments?.[1], kind: 'star', label: 'NestFactory.create' };
+      return undefined;
+    };
+
+    const onCorsOption = (owner: CorsOwner) => {
+      const opts = owner.options ? resolveObject(owner.options) : undefined;
+      const corsProp = opts ? getPropertyNode(opts, 'cors') : undefined;
+      if (!corsProp) return;
+      const value = ts.isPropertyAssignment(corsProp) ? corsProp.initializer : corsProp.name;
+      const yoga = owner.kind === 'reflect';
+      if (unwrap(value).kind === ts.SyntaxKind.TrueKeyword) {
+        const fix = fixFor(ctx, [{ start: value.getStart(sf), end: value.end, newText: yoga ? `process.env.CORS_ORIGINS ? { origin: ${ALLOWLIST} } : false` : `{ origin: ${ALLOWLIST} }` }]);
+        report({ kind: owner.kind, node: corsProp }, `${owner.label} option cors: true`, false, [fix]);
+        return;
+      }
+      const corsObj = resolveObject(value);
+      if (!corsObj) return;
+      const credentials = isTrue(getProperty(corsObj, 'credentials'));
+      // Yoga allows every origin for an empty list too, so its fix also turns CORS off while
+      // CORS_ORIGINS is unset: `cors: process.env.CORS_ORIGINS ? { …, origin: list } : false`.
+      const fixWith = (edit: OffsetEdit): { fixes: Fix[]; reason?: string } => {
+        if (!yoga) return { fixes: [fixFor(ctx, [edit])] };
+        if (unwrap(value) !== corsObj) return { fixes: [], reason: 'the cors options are declared elsewhere; list the allowed origins there and disable CORS when none are configured' };
+        const start = value.getStart(sf);
+        return { fixes: [fixFor(ctx, [{ start, end: start, newText: 'process.env.CORS_ORIGINS ? ' }, edit, { start: value.end, end: value.end, newText: ' : false' }])] };
+      };
+      const originProp = getPropertyNode(corsObj, 'origin');
+      if (!originProp) {
+        const { fixes, reason } = fixWith(insertFirstProperty(corsObj, `origin: ${ALLOWLIST}`));
+        report({ kind: owner.kind, node: corsProp }, `${owner.label} cors options without an origin`, credentials, fixes, reason);
+        return;
+      }
+      const originValue = ts.isPropertyAssignment(originProp) ? originProp.initializer : originProp.name;
+      const verdict = classifyOriginOption(originValue);
+      if (!verdict) return;
+      const { fixes, reason } = fixWith({ start: originValue.getStart(sf), end: originValue.end, newText: ALLOWLIST });
+      report({ kind: yoga ? 'reflect' : verdict.kind, node: originProp }, `${owner.label} cors origin ${originValue.getText(sf)}`, credentials, fixes, reason);
+    };
+
     return {
       visit: {
         [ts.SyntaxKind.CallExpression]: (node) => {
@@ -181,6 +278,14 @@ export const corsJs: JsDetector = {
           const name = calleeLastName(call);
           if (name === 'register') return onFastifyRegister(call);
           if (name && HEADER_SETTERS.has(name)) return onHeaderSetter(call);
+          // NestJS: app.enableCors(options?) hands its options to the `cors` package.
+          if (name === 'enableCors' && ts.isPropertyAccessExpression(unwrap(call.expression))) return onCorsCall(call, 'cors');
+          const owner = corsOwnerOf(call);
+          if (owner) return onCorsOption(owner);
+        },
+        [ts.SyntaxKind.NewExpression]: (node) => {
+          const owner = corsOwnerOf(node as ts.NewExpression);
+          if (owner) onCorsOption(owner);
         },
         [ts.SyntaxKind.ObjectLiteralExpression]: (node) => onObject(node as ts.ObjectLiteralExpression),
       },
@@ -282,6 +387,10 @@ function classifyHeaderValue(value: ts.Expression, site: ts.Node): Verdict {
 function originExpression(e: ts.Expression, depth = 0): string[] | undefined {
   const v = unwrap(e);
   if (depth > 4) return undefined;
+  // `req.headers.origin ?? ''`, `request.headers.get('origin') || '*'`: still the caller's origin.
+  if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return originExpression(v.left, depth + 1);
+  }
   if (ts.isPropertyAccessExpression(v) && v.name.text.toLowerCase() === 'origin' && /headers$/i.test(v.expression.getText())) return ['origin', v.getText()];
   if (ts.isElementAccessExpression(v) && constantString(v.argumentExpression)?.toLowerCase() === 'origin' && /headers$/i.test(v.expression.getText())) return ['origin', v.getText()];
   if (ts.isCallExpression(v) && ['get', 'header'].includes(calleeLastName(v) ?? '') && constantString(v.arguments[0] ?? v)?.toLowerCase() === 'origin') {
