@@ -1,7 +1,7 @@
 const { Pool } = require('pg');
 
 const pool = new Pool({
-  connectionString: 'postgres://app_user:Xy7pQ2rT9wLk@db.internal.example.com:5432/shop',
+  connectionString: 'postgres://app_user:Xy7pQ2rT9wLk@db.internal.shopfront.io:5432/shop',
 });
 
 async function findUserByEmail(email) {
