@@ -79,12 +79,23 @@ export function listFixtures(): Fixture[] {
     const rel = relative(RULES_DIR, file).split(sep);
     if (rel.length < 3) continue;
     if (/\.fixed(\.[^.]+)?$/.test(basename(file)) || /\.fixed\./.test(basename(file))) continue;
-    if (basename(file) === 'README.md') continue;
-    const root = join(RULES_DIR, rel[0]!, rel[1]!);
+    if (basename(file) === 'README.md' || basename(file) === FIXTURE_ROOT_MARKER) continue;
+    const root = fixtureRoot(file, join(RULES_DIR, rel[0]!, rel[1]!));
     const fixed = fixedPathFor(file);
     out.push({ rule: `${rel[0]}/${rel[1]}`, file, root, relPath: relative(root, file).split(sep).join('/'), ...(existsSync(fixed) ? { fixedFile: fixed } : {}) });
   }
   return out;
+}
+
+/** A folder holding this (empty) file is its own workspace root inside a rule's fixture folder. */
+export const FIXTURE_ROOT_MARKER = '.redline-fixture-root';
+
+/** The nearest folder from the file up to the rule's fixture folder that holds the marker, else the rule's folder. */
+function fixtureRoot(file: string, ruleDir: string): string {
+  for (let d = dirname(file); d.startsWith(ruleDir) && d !== ruleDir; d = dirname(d)) {
+    if (existsSync(join(d, FIXTURE_ROOT_MARKER))) return d;
+  }
+  return ruleDir;
 }
 
 /** `app.js` → `app.fixed.js`; `.env` → `.env.fixed`. */

@@ -35,6 +35,85 @@ export interface AuthProvider {
   importKind?: 'named' | 'default';
   /** Workspace-relative file that uses or defines it (evidence shown in the fix title). */
   seenIn: string;
+  /** Whether `module` is a package/alias specifier (`passport`, `@/auth`) or a workspace path (`src/middleware/auth`). */
+  moduleKind?: 'package' | 'workspace';
+  /** The binding the import must bring in when it differs from `name` (`passport` for `passport.authenticate('jwt')`). */
+  importName?: string;
+  /** Extension the workspace writes in relative import specifiers (`.js` under NodeNext), if any. */
+  importExtension?: string;
+  /** How many times the workspace uses it; providers are sorted by it. */
+  uses?: number;
+}
+
+/**
+ * A guard seen in another file, as raw evidence: the detector classifies `name`/`module` with
+ * the rule's options and the user's `auth` configuration, so facts stay independent of both.
+ */
+export interface GuardRef {
+  /** Dotted name as written, without call arguments (`passport.authenticate`, `requireAuth`, `get_current_user`). */
+  name?: string;
+  /** Import specifier (JS) or dotted module (Python) of the root identifier, when imported. */
+  module?: string;
+  /** Set when the code itself tells: a function body that rejects with 401 (`auth`), or something opaque (`unknown`). */
+  verdict?: 'auth' | 'none' | 'unknown';
+  /**
+   * Set for a Fastify plugin registered on the way (it may add hooks through fastify-plugin):
+   * a package, or a workspace module (path without extension) and the name it exports the plugin under.
+   */
+  plugin?: { module: string; exportName: string; workspace: boolean };
+}
+
+/** What a Fastify plugin exported by a workspace module does to the context it is registered on. */
+export interface FastifyPluginFacts {
+  /** Wrapped in `fastify-plugin`: its hooks apply to the registering context. */
+  shared: boolean;
+  /** Hooks it adds (`addHook('onRequest', …)`) and plugins it registers. */
+  hooks: GuardRef[];
+}
+
+/** A router defined in one file and mounted in another (Express `use`, Fastify `register`, FastAPI `include_router`, Flask `register_blueprint`). */
+export interface RouterMount {
+  framework: 'express' | 'fastify' | 'fastapi' | 'flask';
+  /** Workspace-relative path, without extension, of the module that defines the router (`src/routes/users`). */
+  module: string;
+  /** Name the module exports the router under (`default` for `module.exports =` / `export default`; `router`, `bp`). */
+  exportName: string;
+  /** Workspace-relative file that mounts it. */
+  file: string;
+  /** Mount path prefix; undefined when it is not a constant. */
+  prefix?: string;
+  /** Guards that run before the router's routes on this mount (earlier `use` middleware, mount middleware, dependencies, app hooks). */
+  guards: GuardRef[];
+  /** The mounting object is itself a router exported by `file`: its own mounts apply in turn. */
+  via?: { module: string; exportName: string };
+}
+
+/** What a Next.js middleware (or `proxy`) file does, as raw evidence. */
+export interface NextMiddlewareFacts {
+  /** Workspace-relative path of the file. */
+  file: string;
+  /** Folder of the Next.js project it serves ('' at the workspace root). */
+  projectRoot: string;
+  /** `config.matcher` sources; `['/:path*']` when there is none. */
+  matchers: string[];
+  /** Dotted names it calls, wraps or re-exports (`withAuth`, `auth.protect`, `getToken`). */
+  names: string[];
+  /** Modules it imports or re-exports from. */
+  modules: string[];
+  /** Cookie names it reads. */
+  cookies: string[];
+  /** Answers 401/403 or redirects to a sign-in page. */
+  rejects: boolean;
+}
+
+/** A Flask `before_request`-style hook and the scope it covers. */
+export interface FlaskHookFacts {
+  file: string;
+  /** `app`: every route of the application (`app.before_request`, `bp.before_app_request`); `blueprint`: that blueprint's routes. */
+  scope: 'app' | 'blueprint';
+  /** Variable the hook is registered on. */
+  target: string;
+  guard: GuardRef;
 }
 
 /**
@@ -48,6 +127,38 @@ export interface ProjectFacts {
   nextMiddlewareFile?: string;
   /** Auth guards seen in the workspace, best first. */
   authProviders: AuthProvider[];
+  /**
+   * True when `collectProjectFacts` scanned the workspace's sources, so the cross-file facts
+   * below are as complete as the scan (without it, cross-file questions are "cannot tell").
+   */
+  scanned?: boolean;
+  /**
+   * True when the scan also read the Python files (it needs the Python grammar: call
+   * `collectProjectFacts` after `initEngine()`); Python cross-file facts are complete only then.
+   */
+  pythonScanned?: boolean;
+  /** Routers mounted from other files. */
+  routerMounts?: RouterMount[];
+  /** Fastify plugins exported by workspace modules: module (path without extension) → export name → facts. */
+  fastifyPlugins?: Record<string, Record<string, FastifyPluginFacts>>;
+  /** Exported JS request handlers: module (workspace path without extension) → export name → whether the body checks the caller. */
+  jsHandlers?: Record<string, Record<string, 'checked' | 'unchecked'>>;
+  /** Next.js middleware / proxy files, one per Next.js project. */
+  nextMiddleware?: NextMiddlewareFacts[];
+  /** Flask request hooks anywhere in the workspace. */
+  flaskHooks?: FlaskHookFacts[];
+  /** Django settings file (workspace-relative) when one was found. */
+  djangoSettingsFile?: string;
+  /**
+   * DRF `REST_FRAMEWORK['DEFAULT_PERMISSION_CLASSES']` as written in the settings; DRF's own
+   * default `['rest_framework.permissions.AllowAny']` when the settings set none; undefined when
+   * there are no settings or the value is not a literal.
+   */
+  drfDefaultPermissionClasses?: string[];
+  /** Django `MIDDLEWARE` entries from the settings. */
+  djangoMiddleware?: string[];
+  /** Views wrapped in `urls.py` (`path('x/', login_required(views.x))`): view name → wrapper names. */
+  djangoUrlWrappers?: { view: string; wrappers: string[]; file: string }[];
 }
 
 export const EMPTY_PROJECT: ProjectFacts = { authProviders: [] };
@@ -108,6 +219,11 @@ export class FindingCollector {
   checkDeadline(): void {
     if (this.deadline === Infinity) return;
     if ((++this.checks & 255) === 0 && performance.now() > this.deadline) throw new DeadlineExceeded();
+  }
+
+  /** Like `checkDeadline`, but reads the clock on every call (for steps that each take a while). */
+  checkDeadlineNow(): void {
+    if (this.deadline !== Infinity && performance.now() > this.deadline) throw new DeadlineExceeded();
   }
 
   report(raw: RawFinding): void {

@@ -1,0 +1,4 @@
+import { handlers } from '@/auth';
+
+// ok: auth/missing-authentication
+export const { GET, POST } = handlers;
