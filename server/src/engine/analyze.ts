@@ -9,6 +9,7 @@ import type { BaseContext, Detector, JsDetector, JsVisitor, PyDetector, PyVisito
 import { DETECTORS } from './detectors';
 import { SYNTAX } from './languages';
 import { lex, type Lexed } from './lexer';
+import { fromCached, outlineKey, toCached, type CachedFinding, type JsStatementCache } from './js/statementCache';
 import { runPatternRules } from './patterns';
 import { pythonReady } from './python/parse';
 import { findSuppressions, suppressionCovers } from './suppress';
@@ -47,6 +48,8 @@ export interface ParsedInput {
   pyTree?: Tree;
   /** Lexed lazily: only text detectors and pattern rules need it. */
   lexed: () => Lexed;
+  /** Per-document memo of statement-local detectors (absent for one-shot analysis). */
+  jsCache?: JsStatementCache;
 }
 
 const optionCache = new WeakMap<Rule, unknown>();
@@ -106,7 +109,7 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
   const active = (d: Detector) => d.rules.some((r) => collector.enabled(r));
   try {
     if (syntax.family === 'js' && input.sourceFile) {
-      runJs(DETECTORS.filter((d): d is JsDetector => d.family === 'js' && active(d)), { ...base, sourceFile: input.sourceFile }, collector);
+      runJs(DETECTORS.filter((d): d is JsDetector => d.family === 'js' && active(d)), { ...base, sourceFile: input.sourceFile }, collector, input.jsCache, options);
     } else if (syntax.family === 'python') {
       if (input.pyTree) runPy(DETECTORS.filter((d): d is PyDetector => d.family === 'python' && active(d)), { ...base, tree: input.pyTree }, collector);
       else if (!pythonReady()) status = 'python-not-ready';
@@ -139,21 +142,87 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
   return { findings, status, durationMs: performance.now() - started };
 }
 
-function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0], collector: FindingCollector): void {
+function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0], collector: FindingCollector, cache: JsStatementCache | undefined, options: AnalyzeOptions): void {
   if (detectors.length === 0) return;
-  const visitors: JsVisitor[] = detectors.map((d) => d.create(ctx));
-  const table = new Map<number, ((node: ts.Node) => void)[]>();
-  for (const v of visitors) {
-    for (const [kind, fn] of Object.entries(v.visit)) {
-      if (!fn) continue;
-      const k = Number(kind);
-      const list = table.get(k);
-      if (list) list.push(fn);
-      else table.set(k, [fn]);
-    }
+  const sf = ctx.sourceFile;
+  if (cache && cache.options !== options) {
+    cache.options = options;
+    cache.entries = new WeakMap();
+    cache.outlineKey = undefined;
   }
-  // Iterative pre-order walk: deep nesting (10,000 levels) must not overflow the stack.
-  const stack: ts.Node[] = [ctx.sourceFile];
+  const key = cache ? outlineKey(sf, cache) : undefined;
+  if (cache && cache.outlineKey !== key) {
+    // Something outside function bodies changed: every statement-local result may change.
+    cache.entries = new WeakMap();
+    cache.outlineKey = key;
+  }
+  // Statement-local detectors report through a capture so their findings can be replayed.
+  let current: ts.Statement | undefined;
+  const locals: { name: string; visitor: JsVisitor; capture: CachedFinding[] | null | undefined }[] = [];
+  const globals: JsVisitor[] = [];
+  for (const d of detectors) {
+    if (cache && d.statementLocal) {
+      const entry = { name: d.name, visitor: undefined as unknown as JsVisitor, capture: undefined as CachedFinding[] | null | undefined };
+      entry.visitor = d.create({
+        ...ctx,
+        report: (raw) => {
+          if (entry.capture && current) {
+            const c = toCached(raw, current, ctx.lines);
+            if (c) entry.capture.push(c);
+            else entry.capture = null;
+          }
+          collector.report(raw);
+        },
+      });
+      locals.push(entry);
+    } else globals.push(d.create(ctx));
+  }
+  const tableOf = (visitors: JsVisitor[]) => {
+    const table = new Map<number, ((node: ts.Node) => void)[]>();
+    for (const v of visitors) {
+      for (const [kind, fn] of Object.entries(v.visit)) {
+        if (!fn) continue;
+        const k = Number(kind);
+        const list = table.get(k);
+        if (list) list.push(fn);
+        else table.set(k, [fn]);
+      }
+    }
+    return table;
+  };
+  const allVisitors = [...globals, ...locals.map((l) => l.visitor)];
+  const full = tableOf(allVisitors);
+  // The file node itself (not cached: it is not inside a statement).
+  for (const h of full.get(sf.kind) ?? []) h(sf);
+  const globalTable = tableOf(globals);
+  for (const s of sf.statements) {
+    current = s;
+    const entry = cache?.entries.get(s);
+    const running: typeof locals = [];
+    for (const l of locals) {
+      const hit = entry?.get(l.name);
+      if (hit) for (const c of hit) collector.report(fromCached(c, s, ctx.lines));
+      else {
+        l.capture = hit === null ? null : [];
+        running.push(l);
+      }
+    }
+    const table = running.length === locals.length ? (locals.length ? full : globalTable) : running.length ? tableOf([...globals, ...running.map((l) => l.visitor)]) : globalTable;
+    if (table.size) walk(s, table, collector);
+    if (cache && running.length) {
+      const next = entry ?? new Map<string, CachedFinding[] | null>();
+      for (const l of running) next.set(l.name, l.capture ?? null);
+      cache.entries.set(s, next);
+    }
+    for (const l of running) l.capture = undefined;
+  }
+  current = undefined;
+  for (const v of allVisitors) v.finish?.();
+}
+
+/** Iterative pre-order walk: deep nesting (10,000 levels) must not overflow the stack. */
+function walk(root: ts.Node, table: Map<number, ((node: ts.Node) => void)[]>, collector: FindingCollector): void {
+  const stack: ts.Node[] = [root];
   const children: ts.Node[] = [];
   const collect = (c: ts.Node) => {
     children.push(c);
@@ -167,7 +236,6 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
     node.forEachChild(collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  for (const v of visitors) v.finish?.();
 }
 
 function runPy(detectors: PyDetector[], ctx: Parameters<PyDetector['create']>[0], collector: FindingCollector): void {

@@ -66,6 +66,14 @@ interface DetectorBase {
 
 export interface JsDetector extends DetectorBase {
   readonly family: 'js';
+  /**
+   * The detector's findings inside a top-level statement depend only on that statement and on
+   * the file's outline (its text outside function bodies), it reports only from `visit`
+   * handlers, and only ranges (and fix edits) inside the statement — or it accepts that a
+   * finding breaking that rule makes its statement re-run every time. The engine then re-runs
+   * it only on statements a change touched (see js/statementCache.ts).
+   */
+  readonly statementLocal?: boolean;
   create(ctx: JsContext): JsVisitor;
 }
 

@@ -6,6 +6,7 @@ import { FindingCollector } from './context';
 import { parseJs, updateJs, type OffsetChange } from './js/parse';
 import { SYNTAX } from './languages';
 import { lex, type Lexed } from './lexer';
+import { newStatementCache, type JsStatementCache } from './js/statementCache';
 import { parsePython, pythonReady, updatePython } from './python/parse';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -33,6 +34,7 @@ export class EngineDocument {
   /** Texts before each pending Python change (tree-sitter needs row/column points). */
   private pendingPy: { before: string; change: OffsetChange }[] = [];
   private lexedCache: { text: string; lexed: Lexed } | undefined;
+  private jsCache: JsStatementCache = newStatementCache();
   private lastResult: { version: number; options: AnalyzeOptions; result: AnalysisResult } | undefined;
   version: number;
 
@@ -81,6 +83,7 @@ export class EngineDocument {
   }
 
   private resetTrees(): void {
+    this.jsCache = newStatementCache();
     this.sourceFile = undefined;
     this.pendingJs = [];
     this.pyTree?.delete();
@@ -141,6 +144,7 @@ export class EngineDocument {
       lines: this.lines,
       ...(this.sourceFile ? { sourceFile: this.sourceFile } : {}),
       ...(this.pyTree ? { pyTree: this.pyTree } : {}),
+      jsCache: this.jsCache,
       lexed: () => {
         if (this.lexedCache?.text !== text) this.lexedCache = { text, lexed: lex(text, SYNTAX[this.file.language]) };
         return this.lexedCache.lexed;

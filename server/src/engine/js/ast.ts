@@ -177,21 +177,44 @@ export function findDeclaration(id: ts.Identifier): ts.Node | undefined {
   return undefined;
 }
 
-function declarationInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
+/**
+ * Declarations made directly by a statement list (variables, functions, classes, import
+ * bindings), first declaration of a name wins. Built once per list and cached by identity:
+ * TypeScript's incremental parser reuses unchanged subtrees, so on a keystroke only the lists
+ * that actually changed are rebuilt (scope lookups were the hot spot of per-keystroke analysis).
+ */
+const declarationTables = new WeakMap<ts.NodeArray<ts.Statement>, Map<string, ts.Node>>();
+
+function declarationTable(statements: ts.NodeArray<ts.Statement>): Map<string, ts.Node> {
+  let table = declarationTables.get(statements);
+  if (table) return table;
+  table = new Map();
+  const add = (name: string, node: ts.Node) => {
+    if (!table!.has(name)) table!.set(name, node);
+  };
+  const addBinding = (name: ts.BindingName, node: ts.Node) => {
+    if (ts.isIdentifier(name)) return add(name.text, node);
+    for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name, node);
+  };
   for (const s of statements) {
     if (ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) if (bindingDeclares(d.name, name)) return d;
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) {
-      return s;
+      for (const d of s.declarationList.declarations) addBinding(d.name, d);
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) {
+      add(s.name.text, s);
     } else if (ts.isImportDeclaration(s) && s.importClause) {
       const c = s.importClause;
-      if (c.name?.text === name) return c;
+      if (c.name) add(c.name.text, c);
       const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb;
-      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (el.name.text === name) return el;
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, nb);
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) add(el.name.text, el);
     }
   }
-  return undefined;
+  declarationTables.set(statements, table);
+  return table;
+}
+
+function declarationInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
+  return declarationTable(statements).get(name);
 }
 
 function bindingDeclares(name: ts.BindingName, wanted: string): boolean {

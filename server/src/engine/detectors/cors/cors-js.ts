@@ -65,6 +65,7 @@ interface CorsOwner {
 export const corsJs: JsDetector = {
   family: 'js',
   name: 'cors-js',
+  statementLocal: true,
   rules: [PERMISSIVE, REFLECTED],
   create(ctx) {
     const sf = ctx.sourceFile;

@@ -48,6 +48,7 @@ interface Sink {
 export const hardcodedJs: JsDetector = {
   family: 'js',
   name: 'secret-hardcoded-js',
+  statementLocal: true,
   rules: SECRET_RULES,
   create(ctx) {
     shareJsTree(ctx.collector, ctx.sourceFile);

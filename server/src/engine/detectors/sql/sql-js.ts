@@ -87,6 +87,7 @@ const TYPEORM_STYLES: Record<string, PlaceholderStyle> = {
 export const sqlJs: JsDetector = {
   family: 'js',
   name: 'sql-js',
+  statementLocal: true,
   rules: [SQL_RULE],
   create(ctx) {
     const sf = ctx.sourceFile;
