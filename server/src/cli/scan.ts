@@ -6,6 +6,7 @@ import { SEVERITY_RANK } from '../engine/types';
 import type { ConfigProblem } from '../engine/problems';
 import { isDotenvPath } from '../engine/languages';
 import { loadWorkspace, type WorkspaceContext } from '../host/workspace';
+import { initEngine } from '../engine';
 import { findWorkspaceRoot, gitStatus, listWorkspaceFiles, type WorkspaceFile } from '../host/workspaceFiles';
 import { WorkerPool } from '../host/pool';
 import { AnalysisHost, analyzeFile } from '../worker/analysisHost';
@@ -53,6 +54,8 @@ const BATCH = 64;
 export async function runScan(options: ScanOptions): Promise<ScanRun> {
   const started = performance.now();
   const root = options.root ?? findWorkspaceRoot(options.paths[0] ? join(options.cwd, options.paths[0]) : options.cwd);
+  // Project facts read Python files too: the grammar must be loaded first.
+  await initEngine();
   const ctx = loadWorkspace(root);
   const listed = listWorkspaceFiles(root, options.paths.length ? options.paths : [options.cwd], ctx.config, options.cwd, { respectIgnores: options.respectIgnores });
   const files = listed.files;
