@@ -1,8 +1,9 @@
 // One esbuild step for every shipped artifact (client, server, worker, CLI), plus the
-// runtime assets they load from dist/: tree-sitter wasm files and the built-in rule catalog.
+// runtime assets they load from dist/: tree-sitter and RE2 wasm files and the built-in rule catalog.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { mkdirSync, rmSync, readdirSync, statSync, copyFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, rmSync, readdirSync, statSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import YAML from 'yaml';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -16,26 +17,38 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-/** Copies the built-in rule catalog (YAML only; fixtures stay out of the package). */
+/**
+ * Copies the built-in rule catalog: exactly `rules/<category>/<name>.yaml` (fixture folders
+ * beside them stay out), without the `samples` self-tests, which look like real credentials and
+ * must not ship (the repository keeps them; tests run them).
+ */
 function copyRules() {
   const src = join(root, 'rules');
-  const walk = (dir) => {
+  for (const category of readdirSync(src)) {
+    const dir = join(src, category);
+    if (!statSync(dir).isDirectory()) continue;
     for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(name)) {
-        const out = join(dist, 'rules', relative(src, p));
-        mkdirSync(dirname(out), { recursive: true });
-        copyFileSync(p, out);
-      }
+      if (!name.endsWith('.yaml') || !statSync(join(dir, name)).isFile()) continue;
+      const doc = YAML.parseDocument(readFileSync(join(dir, name), 'utf8'));
+      const strip = (node) => {
+        if (YAML.isMap(node)) {
+          node.delete('samples');
+          for (const pair of node.items) strip(pair.value);
+        } else if (YAML.isSeq(node)) for (const item of node.items) strip(item);
+      };
+      strip(doc.contents);
+      const out = join(dist, 'rules', category, name);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, doc.toString({ lineWidth: 0 }));
     }
-  };
-  walk(src);
+  }
 }
 
 function copyAssets() {
   copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
   copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
+  // RE2 for custom rules (linear-time matching); re2-wasm loads it from the bundle's folder.
+  copyFileSync(join(dirname(require.resolve('re2-wasm/package.json')), 'build', 'wasm', 're2.wasm'), join(dist, 're2.wasm'));
   copyRules();
 }
 
@@ -73,7 +86,7 @@ if (watch) {
   console.log('watching…');
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e, outdir: dist })));
-  const { chmodSync, writeFileSync } = await import('node:fs');
+  const { chmodSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   chmodSync(join(dist, 'cli.js'), 0o755);
   // JSON Schema for .redline.json (contributes.jsonValidation), from the same zod schema.

@@ -27,7 +27,12 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
         return;
       }
       const region = await deps.regions.tag(editor.document, editor.selection, 'manual');
-      if (region) void vscode.window.setStatusBarMessage(`Redline: tagged lines ${region.range.start.line + 1}–${region.range.end.line + 1} as AI-generated (${region.origin.tool})`, 4000);
+      if (region) {
+        // A selection ending at column 0 does not include that line (same rule as the tree).
+        const r = region.range;
+        const last = r.end.character === 0 && r.end.line > r.start.line ? r.end.line : r.end.line + 1;
+        void vscode.window.setStatusBarMessage(`Redline: tagged lines ${r.start.line + 1}–${last} as AI-generated (${region.origin.tool})`, 4000);
+      }
     },
     'redline.acceptInlineSuggestion': () => deps.capture.acceptInlineSuggestion(),
     'redline.regions.reveal': (node) => deps.regions.reveal(node),

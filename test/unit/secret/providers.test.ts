@@ -34,12 +34,12 @@ describe('secret/provider-credential providers', () => {
     const compiled = compileProviders(options);
     const problems: string[] = [];
     for (const p of options.providers) {
-      assert.ok(p.samples.match.length > 0, `${p.id} has no samples`);
+      assert.ok(p.samples && p.samples.match.length > 0, `${p.id} has no samples`);
       for (const s of p.samples.match) {
         const found = scanProviders(s, compiled);
         if (!found.some((f) => f.provider.id === p.id)) problems.push(`${p.id} misses ${s.slice(0, 48)}… (found ${found.map((f) => f.provider.id).join(', ') || 'nothing'})`);
       }
-      for (const s of p.samples.noMatch) {
+      for (const s of p.samples!.noMatch) {
         if (scanProviders(s, compiled).some((f) => f.provider.id === p.id)) problems.push(`${p.id} should not match ${s.slice(0, 48)}…`);
       }
     }
@@ -49,7 +49,7 @@ describe('secret/provider-credential providers', () => {
   it('every provider has a keyword that occurs in each of its match samples (the prefilter cannot hide a match)', async () => {
     const options = await providerOptions();
     for (const p of options.providers) {
-      for (const s of p.samples.match) {
+      for (const s of p.samples!.match) {
         assert.ok(p.keywords.some((k) => s.toLowerCase().includes(k.toLowerCase())), `${p.id}: no keyword in a sample`);
       }
     }
@@ -59,7 +59,7 @@ describe('secret/provider-credential providers', () => {
     const options = await providerOptions();
     const compiled = compileProviders(options);
     for (const p of options.providers) {
-      for (const s of p.samples.match) {
+      for (const s of p.samples!.match) {
         for (const m of scanProviders(s, compiled)) {
           assert.ok(!m.masked.includes(m.value.slice(0, -4).slice(-4)) || m.value.length < 12, `${p.id}: ${m.masked} shows too much`);
           assert.ok(m.masked.length < m.value.length, `${p.id}: masked value is not shorter`);

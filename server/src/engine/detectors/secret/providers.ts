@@ -67,8 +67,12 @@ export const ProviderSchema = z
      * string, a DSN): the fix replaces the whole enclosing literal.
      */
     wholeLiteral: z.boolean().optional(),
-    /** Self-tests: strings that must produce a finding, and strings that must not. */
-    samples: z.object({ match: z.array(z.string()).min(1), noMatch: z.array(z.string()).default([]) }).strict(),
+    /**
+     * Self-tests: strings that must produce a finding, and strings that must not. Required in
+     * the repository (a test checks), stripped from the shipped catalog by the build: they look
+     * like real credentials and a package must not carry them.
+     */
+    samples: z.object({ match: z.array(z.string()).min(1), noMatch: z.array(z.string()).default([]) }).strict().optional(),
   })
   .strict();
 /** One validated provider entry. */
