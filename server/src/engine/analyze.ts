@@ -195,6 +195,7 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
   // The file node itself (not cached: it is not inside a statement).
   for (const h of full.get(sf.kind) ?? []) h(sf);
   const globalTable = tableOf(globals);
+  const globalKinds = [...globalTable.keys()].sort().join(',');
   for (const s of sf.statements) {
     current = s;
     const entry = cache?.entries.get(s);
@@ -207,8 +208,26 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
         running.push(l);
       }
     }
-    const table = running.length === locals.length ? (locals.length ? full : globalTable) : running.length ? tableOf([...globals, ...running.map((l) => l.visitor)]) : globalTable;
-    if (table.size) walk(s, table, collector);
+    if (running.length === 0 && cache) {
+      // Only whole-file detectors need this statement: dispatch its cached node list.
+      if (globalTable.size) {
+        let list = cache.nodeLists.get(s);
+        if (!list || list.kinds !== globalKinds) {
+          list = { kinds: globalKinds, nodes: [] };
+          const nodes = list.nodes;
+          walk(s, globalTable, collector, (n) => nodes.push(n));
+          cache.nodeLists.set(s, list);
+        } else {
+          for (const n of list.nodes) {
+            collector.checkDeadline();
+            for (const h of globalTable.get(n.kind)!) h(n);
+          }
+        }
+      }
+    } else {
+      const table = running.length === locals.length ? full : tableOf([...globals, ...running.map((l) => l.visitor)]);
+      if (table.size) walk(s, table, collector);
+    }
     if (cache && running.length) {
       const next = entry ?? new Map<string, CachedFinding[] | null>();
       for (const l of running) next.set(l.name, l.capture ?? null);
@@ -220,8 +239,11 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
   for (const v of allVisitors) v.finish?.();
 }
 
-/** Iterative pre-order walk: deep nesting (10,000 levels) must not overflow the stack. */
-function walk(root: ts.Node, table: Map<number, ((node: ts.Node) => void)[]>, collector: FindingCollector): void {
+/**
+ * Iterative pre-order walk: deep nesting (10,000 levels) must not overflow the stack.
+ * `onMatch` sees every node that had handlers, in order (to cache the statement's node list).
+ */
+function walk(root: ts.Node, table: Map<number, ((node: ts.Node) => void)[]>, collector: FindingCollector, onMatch?: (node: ts.Node) => void): void {
   const stack: ts.Node[] = [root];
   const children: ts.Node[] = [];
   const collect = (c: ts.Node) => {
@@ -231,7 +253,10 @@ function walk(root: ts.Node, table: Map<number, ((node: ts.Node) => void)[]>, co
     const node = stack.pop()!;
     collector.checkDeadline();
     const handlers = table.get(node.kind);
-    if (handlers) for (const h of handlers) h(node);
+    if (handlers) {
+      onMatch?.(node);
+      for (const h of handlers) h(node);
+    }
     children.length = 0;
     node.forEachChild(collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);

@@ -25,6 +25,11 @@ export interface JsStatementCache {
   entries: WeakMap<ts.Statement, Map<string, CachedFinding[] | null>>;
   /** statement → hash of its outline (text outside function bodies). */
   outlines: WeakMap<ts.Statement, string>;
+  /**
+   * statement → its nodes of the kinds other detectors handle, in walk order, so a reused
+   * statement dispatches without being walked again (its subtree is unchanged by definition).
+   */
+  nodeLists: WeakMap<ts.Statement, { kinds: string; nodes: ts.Node[] }>;
 }
 
 interface RelativeEdit {
@@ -40,7 +45,7 @@ export interface CachedFinding {
 }
 
 export function newStatementCache(): JsStatementCache {
-  return { entries: new WeakMap(), outlines: new WeakMap() };
+  return { entries: new WeakMap(), outlines: new WeakMap(), nodeLists: new WeakMap() };
 }
 
 /** Two 32-bit multiplicative hashes (64 bits), hex: a cheap fingerprint of outline text. */

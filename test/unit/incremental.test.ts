@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { analyzeText, EngineDocument, initEngine, loadCatalog, resolveConfig, type Finding } from '../../server/src/engine';
+import { LineIndex } from '../../server/src/engine/text';
+import { ROOT, RULES_DIR } from '../helpers/fixtures';
+
+const SOURCES = [
+  join(ROOT, 'sample/express-api/db.js'),
+  join(ROOT, 'sample/express-api/server.js'),
+  join(ROOT, 'sample/express-api/routes/users.js'),
+  join(RULES_DIR, 'cors/reflected-origin/express.ts'),
+  join(ROOT, 'sample/flask-app/app.py'),
+];
+
+/** What a user sees of a finding: rule, place, words and the edits of its fixes. */
+function view(findings: Finding[]): string[] {
+  return findings.map((f) => JSON.stringify([f.ruleId, f.range, f.severity, f.message, f.fingerprint, f.fixes.map((x) => [x.title, x.edits])]));
+}
+
+/**
+ * The keystroke path (incremental parse, per-statement memo of statement-local detectors,
+ * cached node lists) must give exactly what a fresh analysis of the same text gives, for any
+ * sequence of edits: inside function bodies (cache hits), in the outline (invalidation), and
+ * edits that break the syntax.
+ */
+describe('incremental analysis equals a fresh analysis', function () {
+  this.timeout(120_000);
+  const runs = Number(process.env.REDLINE_FC_RUNS ?? 25);
+
+  for (const file of SOURCES) {
+    it(file.replace(ROOT + '/', ''), async () => {
+      await initEngine();
+      const options = { catalog: loadCatalog({ builtinDir: RULES_DIR }), config: resolveConfig() };
+      const original = readFileSync(file, 'utf8');
+      const language = file.endsWith('.py') ? 'python' : file.endsWith('.ts') ? 'typescript' : 'javascript';
+      const facts = { path: file, relPath: file.split('/').pop()!, language, isTest: false } as const;
+      const snippets = ['x', ' ', '\n', "'", '"', '(', ')', '{', '}', ';', ' + id', "const q = 'SELECT * FROM t WHERE a = ' + a;", 'db.query(q);', '// comment', 'password = "Zx9Qw3Lp8Rt2Yk7M"', '😀'];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), text: fc.constantFrom(...snippets) }), { minLength: 1, maxLength: 12 }),
+          async (edits) => {
+            const doc = new EngineDocument({ ...facts }, original, 1);
+            doc.analyze(options);
+            let text = original;
+            let v = 1;
+            for (const e of edits) {
+              const lines = new LineIndex(text);
+              const start = e.at % (text.length + 1);
+              const end = Math.min(text.length, start + e.del);
+              doc.applyChanges([{ range: lines.range(start, end), text: e.text }], ++v);
+              text = text.slice(0, start) + e.text + text.slice(end);
+              const incremental = doc.analyze(options).findings;
+              const fresh = analyzeText({ ...facts }, text, options).findings;
+              assert.deepEqual(view(incremental), view(fresh));
+            }
+            assert.equal(doc.text, text);
+            doc.dispose();
+          },
+        ),
+        { numRuns: runs },
+      );
+    });
+  }
+});
