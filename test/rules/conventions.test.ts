@@ -115,3 +115,23 @@ function bump(m: Map<string, { pos: number; neg: number }>, key: string, pos: nu
   c.neg += neg;
   m.set(key, c);
 }
+
+describe('detector prefilters', () => {
+  it('never change the findings of any fixture (they are necessary conditions)', async () => {
+    const { analyzeFixture, fixtureOptions } = await import('../helpers/fixtures');
+    const { analyzeText, detectLanguage } = await import('../../server/src/engine');
+    const diffs: string[] = [];
+    for (const fx of listFixtures()) {
+      const text = readFileSync(fx.file, 'utf8');
+      const full = (await analyzeFixture(fx, text)).findings;
+      const language = detectLanguage(fx.file)!;
+      const facts = { path: fx.file, relPath: fx.relPath, language, isTest: /(^|\/)(tests?|__tests__|fixtures)\//.test(fx.relPath) };
+      const filtered = analyzeText(facts, text, { ...(await fixtureOptions(fx.root)), prefilter: true }).findings;
+      const key = (f: { ruleId: string; range: { start: { line: number; character: number } } }) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`;
+      const a = full.map(key).sort().join(' ');
+      const b = filtered.map(key).sort().join(' ');
+      if (a !== b) diffs.push(`${fx.rule}/${fx.relPath}: without prefilter [${a}] with [${b}]`);
+    }
+    assert.deepEqual(diffs, []);
+  });
+});

@@ -29,6 +29,11 @@ export interface AnalyzeOptions {
   deadline?: number;
   /** ISO date (YYYY-MM-DD) deciding whether `until` suppressions have expired; defaults to today (UTC). */
   today?: string;
+  /**
+   * Apply detectors' text prefilters (skip detectors, and parsing, that cannot find anything in
+   * the file). For whole-tree scans; the editor analyzes open files in full.
+   */
+  prefilter?: boolean;
 }
 
 /** What one analysis run produced. Findings are sorted by position. */
@@ -62,6 +67,25 @@ export function lowerSeverity(s: Severity): Severity {
 /** Raises a severity by one level (hint → info → warning → error). */
 export function raiseSeverity(s: Severity): Severity {
   return SEVERITIES[Math.max(SEVERITIES.indexOf(s) - 1, 0)]!;
+}
+
+/**
+ * True when some enabled detector of the file's family could report something in `text`
+ * (see `Detector.prefilter`): otherwise a whole-tree scan need not parse the file.
+ */
+export function familyNeedsTree(text: string, file: FileFacts, options: AnalyzeOptions): boolean {
+  const family = SYNTAX[file.language].family;
+  if (family === 'pattern') return false;
+  const want = family === 'js' ? 'js' : 'python';
+  return DETECTORS.some(
+    (d) =>
+      d.family === want &&
+      d.rules.some((r) => {
+        const rule = options.catalog.get(r);
+        return !!rule && effectiveSeverity(options.config, r, rule.severity) !== null;
+      }) &&
+      (!d.prefilter || d.prefilter(text, file, options.project ?? EMPTY_PROJECT)),
+  );
 }
 
 /** Heuristic shared with git: NUL bytes or many control characters early in the text mean binary. */
@@ -106,13 +130,14 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
     rule: (id) => options.catalog.get(id),
     collector,
   };
-  const active = (d: Detector) => d.rules.some((r) => collector.enabled(r));
+  const active = (d: Detector) => d.rules.some((r) => collector.enabled(r)) && (!options.prefilter || !d.prefilter || d.prefilter(input.text, file, options.project ?? EMPTY_PROJECT));
   try {
     if (syntax.family === 'js' && input.sourceFile) {
       runJs(DETECTORS.filter((d): d is JsDetector => d.family === 'js' && active(d)), { ...base, sourceFile: input.sourceFile }, collector, input.jsCache, options);
     } else if (syntax.family === 'python') {
       if (input.pyTree) runPy(DETECTORS.filter((d): d is PyDetector => d.family === 'python' && active(d)), { ...base, tree: input.pyTree }, collector);
       else if (!pythonReady()) status = 'python-not-ready';
+      // (No tree and Python ready: the prefilter found nothing for the Python detectors.)
     }
     const textDetectors = DETECTORS.filter(
       (d): d is TextDetector =>

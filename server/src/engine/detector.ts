@@ -62,6 +62,13 @@ interface DetectorBase {
   readonly name: string;
   /** Rule ids this detector reports; it is skipped when all are off. */
   readonly rules: readonly string[];
+  /**
+   * A cheap necessary condition on the raw text: false means this detector cannot report
+   * anything in the file. Whole-tree scans (CLI, "Scan workspace") skip the detector, and skip
+   * parsing entirely when no detector of the family needs the tree. A conventions test checks
+   * that every fixture finding passes its detector's prefilter.
+   */
+  prefilter?(text: string, file: FileFacts, project: ProjectFacts): boolean;
 }
 
 export interface JsDetector extends DetectorBase {

@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { Tree } from 'web-tree-sitter';
-import { analyzeParsed, looksBinary, type AnalysisResult, type AnalyzeOptions } from './analyze';
+import { analyzeParsed, familyNeedsTree, looksBinary, type AnalysisResult, type AnalyzeOptions } from './analyze';
 import type { FileFacts } from './context';
 import { FindingCollector } from './context';
 import { parseJs, updateJs, type OffsetChange } from './js/parse';
@@ -136,7 +136,7 @@ export class EngineDocument {
       this.resetTrees();
       return { findings: [], status: 'binary', durationMs: performance.now() - started };
     }
-    this.syncTrees();
+    if (!options.prefilter || familyNeedsTree(this._text, this.file, options)) this.syncTrees();
     const text = this._text;
     const input = {
       file: this.file,

@@ -138,6 +138,7 @@ export function analyzeFile(
   } catch (e) {
     return { path: f.path, relPath: f.relPath, bytes, findings: [], status: 'unreadable', durationMs: performance.now() - started, error: (e as Error).message };
   }
-  const res = analyzeText(facts, text, { ...w.options, ...(Number.isFinite(budgetMs) ? { deadline: performance.now() + budgetMs } : {}) });
+  // Whole-tree scans use the detectors' prefilters (REDLINE_NO_PREFILTER=1 turns them off, for checks).
+  const res = analyzeText(facts, text, { ...w.options, prefilter: process.env.REDLINE_NO_PREFILTER !== '1', ...(Number.isFinite(budgetMs) ? { deadline: performance.now() + budgetMs } : {}) });
   return { path: f.path, relPath: f.relPath, bytes, findings: res.findings, status: res.status, durationMs: res.durationMs };
 }

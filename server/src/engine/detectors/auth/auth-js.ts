@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { AuthProvider, NextMiddlewareFacts } from '../../context';
 import type { JsContext, JsDetector } from '../../detector';
+import type { ProjectFacts } from '../../context';
 import { makeFix } from '../../fixes/edits';
 import { ensureJsImport, type OffsetEdit } from '../../fixes/imports';
 import { dottedName, importsOf, unwrap } from '../../js/ast';
@@ -59,6 +60,10 @@ interface Candidate {
 export const authJs: JsDetector = {
   family: 'js',
   name: 'auth-js',
+  // Express/Fastify targets come from their imports; Next.js routes from the path; server actions from the directive.
+  // Routers and Fastify plugins defined here but mounted elsewhere come from the project facts.
+  prefilter: (text, file, project) =>
+    /(?:require\s*\(\s*|from\s*)['"](?:express|fastify)['"]|['"]use server['"]/.test(text) || nextRouteOf(file.relPath) !== undefined || mountedElsewhere(file.relPath, project),
   rules: [RULE],
   create(ctx) {
     const calls: ts.CallExpression[] = [];
@@ -492,6 +497,12 @@ function handlerOf(e: ts.Expression): Pick<NextHandler, 'state' | 'fn'> {
     return /auth|session|user|protect|guard|jwt|token|login|clerk|permission|role/i.test(name) ? { state: 'checked' } : { state: 'unknown' };
   }
   return { state: 'unknown' };
+}
+
+/** True when the project facts know `relPath` as a router or Fastify plugin mounted from another file. */
+function mountedElsewhere(relPath: string, project: ProjectFacts): boolean {
+  const module = relPath.replace(/\.[cm]?[jt]sx?$/, '');
+  return !!project.routerMounts?.some((m) => m.module === module || m.via?.module === module) || !!project.fastifyPlugins?.[module] || !!project.jsHandlers?.[module];
 }
 
 function hasDirective(sf: ts.SourceFile, directive: string): boolean {

@@ -76,6 +76,8 @@ interface Candidate {
 export const authPy: PyDetector = {
   family: 'python',
   name: 'auth-py',
+  // Routes need a web framework's import (Flask, FastAPI, Django, DRF…) or a Django view's request.method.
+  prefilter: (text) => /\b(?:flask|fastapi|django|rest_framework|starlette|quart)\b|request\.method/i.test(text),
   rules: [RULE],
   create(ctx) {
     const functions: Node[] = [];

@@ -65,6 +65,7 @@ interface CorsOwner {
 export const corsJs: JsDetector = {
   family: 'js',
   name: 'cors-js',
+  prefilter: (text) => /cors|access-control-allow-origin/i.test(text),
   statementLocal: true,
   rules: [PERMISSIVE, REFLECTED],
   create(ctx) {

@@ -67,6 +67,7 @@ interface Verdict {
 export const corsPy: PyDetector = {
   family: 'python',
   name: 'cors-py',
+  prefilter: (text) => /cors|access-control-allow-origin/i.test(text),
   rules: [PERMISSIVE, REFLECTED],
   create(ctx) {
     const root = ctx.tree.rootNode;

@@ -319,3 +319,27 @@ export function describeSecretName(name: string, kind: SecretNameKind): string {
     .replace(/\b(api|jwt|aws|hmac|ssh|gpg|pgp|aes)\b/g, (w) => w.toUpperCase());
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
+
+/** The words `secretNameKind` can accept in a name (passwords, secrets, tokens, qualified keys). */
+const NAME_WORDS = [
+  'passw(?:or)?d', 'passphrase', 'passwort', 'pass', 'pwd', 'pw', 'secret', 'credential', 'authorization', 'bearer', 'token',
+  `(?:${[...KEY_QUALIFIERS].join('|')})[\\s_.\\-]*keys?`,
+].join('|');
+
+/**
+ * A secret-like name followed by a literal the way code assigns one: `name = '…'`, `name: '…'`,
+ * `"name": "…"`, `name || '…'`, `name ?? '…'`, `("NAME", "…")`, `name('…')`, `name["x"] = '…'`.
+ */
+const NAME_THEN_LITERAL = new RegExp(`(?:${NAME_WORDS})[\\w$]*['"\`]?\\s*\\]?\\s*(?:[:=]|\\|\\||\\?\\?|,|\\()\\s*[rbuf]{0,2}['"\`]`, 'i');
+
+/** Credential APIs that take the secret positionally (no secret-like name needed). */
+const CREDENTIAL_APIS = /\bsign\s*\(|\bverify\s*\(|jwtVerify|compactVerify|cookieParser|cookieSession|createHmac|Sequelize|TextEncoder|\bsession\s*\(|HTTPBasicAuth|\bauth\s*=|\bencode\s*\(/i;
+
+/**
+ * Prefilter: can a file with this text assign a credential to a secret-like name or pass one to
+ * a credential API? False when no secret-like name is followed by a literal in any of the ways
+ * code assigns one, and no credential API occurs.
+ */
+export function mayNameCredential(text: string): boolean {
+  return CREDENTIAL_APIS.test(text) || NAME_THEN_LITERAL.test(text);
+}

@@ -8,6 +8,7 @@ import { maskSecret } from '../../util';
 import { classifySinkValue, classifyValue, describeSecretName, secretNameKind, type SecretNameKind, type ValueVerdict } from './classify';
 import { composeEnvName, jsContextNames, secretFix } from './fix';
 import { claimedBySpecificRule, HARDCODED_RULE, SECRET_RULES, scansFile, shareJsTree } from './scan';
+import { mayNameCredential } from './classify';
 
 /**
  * `secret/hardcoded-credential` in JavaScript/TypeScript (CWE-798, CWE-259, CWE-321):
@@ -48,6 +49,7 @@ interface Sink {
 export const hardcodedJs: JsDetector = {
   family: 'js',
   name: 'secret-hardcoded-js',
+  prefilter: (text) => mayNameCredential(text),
   statementLocal: true,
   rules: SECRET_RULES,
   create(ctx) {

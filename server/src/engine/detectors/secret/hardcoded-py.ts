@@ -7,6 +7,7 @@ import { maskSecret } from '../../util';
 import { classifySinkValue, classifyValue, describeSecretName, secretNameKind, type SecretNameKind, type ValueVerdict } from './classify';
 import { composeEnvName, pyContextNames, pyEnvFix, pyTargetName, secretFix } from './fix';
 import { claimedBySpecificRule, HARDCODED_RULE, SECRET_RULES, scansFile, sharePyTree } from './scan';
+import { mayNameCredential } from './classify';
 
 /**
  * `secret/hardcoded-credential` in Python (CWE-798, CWE-259, CWE-321):
@@ -47,6 +48,7 @@ interface PyLiteral {
 export const hardcodedPy: PyDetector = {
   family: 'python',
   name: 'secret-hardcoded-py',
+  prefilter: (text) => mayNameCredential(text),
   rules: SECRET_RULES,
   create(ctx) {
     sharePyTree(ctx.collector, ctx.tree);

@@ -53,3 +53,40 @@ const FRAGMENT = /[=<>]|\b(?:like|ilike|in|is|between|and|or|not|null|asc|desc|s
 export function looksLikeSqlFragment(text: string): boolean {
   return FRAGMENT.test(text);
 }
+
+const RAW_SINKS = /Raw\s*\(|\.raw\s*\(|\bliteral\s*\(|createQueryBuilder|\$(?:query|execute)RawUnsafe|\.unsafe\s*\(|\btext\s*\(|\.extra\s*\(/;
+
+/**
+ * Statement keywords as they appear in source text: inside a string literal, so after a quote
+ * or backtick with no other quote in between (`"SELECT`, `` `\n  select ``, `"EXPLAIN SELECT`).
+ * Each is followed, within 2,000 characters, by its structure word (FROM, INTO, SET, …): the
+ * detector's statement test on the literal parts implies this on the file text.
+ */
+const QUOTED_STATEMENT = new RegExp(
+  `['"\`][^'"\`]{0,80}?\\b(?:${[
+    'select[\\s\\S]{0,2000}?\\bfrom\\b',
+    'insert[\\s\\S]{0,2000}?\\binto\\b',
+    'update[\\s\\S]{0,2000}?\\bset\\b',
+    'delete[\\s\\S]{0,2000}?\\bfrom\\b',
+    'with[\\s\\S]{0,2000}?\\bas\\s*\\(',
+    'merge[\\s\\S]{0,2000}?\\b(?:into|using)\\b',
+    '(?:replace|upsert)[\\s\\S]{0,2000}?\\binto\\b',
+    // DDL and procedure calls: keyword and structure in the same literal (these words are
+    // everywhere in code; SQL that splits `CREATE` from `TABLE` across literals is not seen).
+    '(?:create|alter|drop)\\s[^\'"\`]{0,60}?\\b(?:table|index|view|database|schema|sequence|function|procedure|trigger|user|role|type|extension|column)\\b',
+    'truncate\\b',
+    '(?:grant|revoke)[\\s\\S]{0,2000}?\\b(?:on|to|from)\\b',
+    '(?:exec|execute|call)\\s+(?:sp_|xp_|dbo\\.|[\\w.]+\\s*\\()',
+  ].join('|')})`,
+  'i',
+);
+
+/**
+ * Prefilter: can a file with this text hold SQL built from strings? True when a statement
+ * keyword starts or follows a word inside a string literal and its structure word follows (in
+ * the same literal for DDL and procedure calls), or when an API whose argument is SQL by
+ * definition occurs (fragments need no statement keyword).
+ */
+export function mayHoldSql(text: string): boolean {
+  return RAW_SINKS.test(text) || QUOTED_STATEMENT.test(text);
+}

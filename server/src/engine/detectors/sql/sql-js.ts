@@ -8,6 +8,7 @@ import { collectJsSql, type JsBuildSite, type JsSqlSource } from './js-build';
 import { describePlaceholders, isDangerous, planParameterization, type ExistingParams, type NewParam, type PlaceholderStyle, type Segment, type SqlValuePart } from './plan';
 import { FIX_REASONS, howText, SQL_RULE } from './common';
 import { looksLikeSqlFragment, looksLikeSqlStatement } from './shape';
+import { mayHoldSql } from './shape';
 
 /**
  * SQL built from strings reaching a query API in JavaScript/TypeScript (CWE-89).
@@ -87,6 +88,7 @@ const TYPEORM_STYLES: Record<string, PlaceholderStyle> = {
 export const sqlJs: JsDetector = {
   family: 'js',
   name: 'sql-js',
+  prefilter: (text) => mayHoldSql(text),
   statementLocal: true,
   rules: [SQL_RULE],
   create(ctx) {

@@ -8,6 +8,7 @@ import { FIX_REASONS, howText, SQL_RULE } from './common';
 import { describePlaceholders, isDangerous, planParameterization, type ExistingParams, type NewParam, type PlaceholderStyle, type Plan, type Segment, type SqlValuePart } from './plan';
 import { collectPySql, cookedConstant, moduleAssignmentsOf, pyUnwrap, resetPyBuildCaches, type PyBuildSite, type PySqlSource } from './py-build';
 import { looksLikeSqlFragment, looksLikeSqlStatement } from './shape';
+import { mayHoldSql } from './shape';
 
 /**
  * SQL built from strings reaching a query API in Python (CWE-89).
@@ -66,6 +67,7 @@ function driverOfModule(path: string): PyDriver | undefined {
 export const sqlPy: PyDetector = {
   family: 'python',
   name: 'sql-py',
+  prefilter: (text) => mayHoldSql(text),
   rules: [SQL_RULE],
   create(ctx) {
     resetPyBuildCaches();
