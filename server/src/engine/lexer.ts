@@ -1,4 +1,5 @@
 import type { LanguageSyntax } from './languages';
+import { escapeRegExp } from './util';
 
 /** Lexical class of a span of text. */
 export type SegmentKind = 'code' | 'string' | 'comment';
@@ -19,17 +20,47 @@ export interface Lexed {
   text: string;
 }
 
+interface Opener {
+  text: string;
+  kind: 'line' | 'block' | 'string';
+  close: string;
+  escape: boolean;
+  multiline: boolean;
+}
+
+const LINE_END = /[\r\n]/g;
+
+const openerCache = new WeakMap<LanguageSyntax, { openers: Opener[]; next: RegExp }>();
+
+function openersOf(syntax: LanguageSyntax): { openers: Opener[]; next: RegExp } {
+  let hit = openerCache.get(syntax);
+  if (!hit) {
+    const openers: Opener[] = [
+      ...syntax.lineComments.map((t) => ({ text: t, kind: 'line' as const, close: '\n', escape: false, multiline: false })),
+      ...syntax.blockComments.map(([o, c]) => ({ text: o, kind: 'block' as const, close: c, escape: false, multiline: true })),
+      ...syntax.strings.map((s) => ({ text: s.open, kind: 'string' as const, close: s.close, escape: s.escape, multiline: s.multiline })),
+    ].sort((a, b) => b.text.length - a.text.length);
+    const firsts = [...new Set(openers.map((o) => o.text[0]!))];
+    // Jumps straight to the next character that can open a comment or a string.
+    const next = new RegExp(firsts.length ? `[${firsts.map(escapeRegExp).join('')}]` : '(?!)', 'g');
+    hit = { openers, next };
+    openerCache.set(syntax, hit);
+  }
+  return hit;
+}
+
 /**
  * Splits `text` by the language's comment and string syntax. A simple longest-delimiter lexer:
  * good enough to tell `"SELECT " + id` from `// SELECT` in Java, Go, PHP, C# and Ruby, and
  * to find values in config files. Unterminated strings end at the line end (or text end when
- * the delimiter is multi-line).
+ * the delimiter is multi-line). Linear in the text: it jumps between delimiter characters.
  */
 export function lex(text: string, syntax: LanguageSyntax): Lexed {
   const starts: number[] = [];
   const kinds: SegmentKind[] = [];
   const contentStarts: number[] = [];
   const contentEnds: number[] = [];
+  const comments: [number, number][] = [];
   const push = (start: number, kind: SegmentKind, cs = start, ce = start) => {
     if (kinds.length && kinds[kinds.length - 1] === kind && kind === 'code') return;
     starts.push(start);
@@ -37,49 +68,40 @@ export function lex(text: string, syntax: LanguageSyntax): Lexed {
     contentStarts.push(cs);
     contentEnds.push(ce);
   };
-  const openers: { text: string; kind: 'line' | 'block' | 'string'; close: string; escape: boolean; multiline: boolean }[] = [
-    ...syntax.lineComments.map((t) => ({ text: t, kind: 'line' as const, close: '\n', escape: false, multiline: false })),
-    ...syntax.blockComments.map(([o, c]) => ({ text: o, kind: 'block' as const, close: c, escape: false, multiline: true })),
-    ...syntax.strings.map((s) => ({ text: s.open, kind: 'string' as const, close: s.close, escape: s.escape, multiline: s.multiline })),
-  ].sort((a, b) => b.text.length - a.text.length);
-  const firstChars = new Set(openers.map((o) => o.text[0]));
-  const chars = text.split('');
+  const { openers, next } = openersOf(syntax);
   push(0, 'code');
-  let i = 0;
   const n = text.length;
+  let i = 0;
   while (i < n) {
-    const ch = text[i]!;
-    if (!firstChars.has(ch)) {
-      i++;
-      continue;
-    }
-    // `#` starts a comment only at a token boundary in config formats (`a#b` in URLs stays).
+    next.lastIndex = i;
+    const m = next.exec(text);
+    if (!m) break;
+    i = m.index;
     const opener = openers.find((o) => text.startsWith(o.text, i));
-    if (!opener) {
-      i++;
-      continue;
-    }
-    if (opener.kind === 'line' && opener.text === '#' && i > 0 && !/\s/.test(text[i - 1]!) && syntax.config) {
+    // `#` starts a comment only at a token boundary in config formats (`a#b` in URLs stays).
+    if (!opener || (opener.kind === 'line' && opener.text === '#' && i > 0 && syntax.config && !/\s/.test(text[i - 1]!))) {
       i++;
       continue;
     }
     const start = i;
     i += opener.text.length;
     if (opener.kind === 'line') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+      LINE_END.lastIndex = i;
+      const nl = LINE_END.exec(text);
+      i = nl ? nl.index : n;
       push(start, 'comment');
-      for (let k = start; k < i; k++) chars[k] = ' ';
+      comments.push([start, i]);
     } else if (opener.kind === 'block') {
       const end = text.indexOf(opener.close, i);
       i = end < 0 ? n : end + opener.close.length;
       push(start, 'comment');
-      for (let k = start; k < i; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+      comments.push([start, i]);
     } else {
       const cs = i;
       let ce = n;
       while (i < n) {
-        const c = text[i]!;
-        if (opener.escape && c === '\\') {
+        const c = text.charCodeAt(i);
+        if (opener.escape && c === 92 /* \ */) {
           i += 2;
           continue;
         }
@@ -88,7 +110,7 @@ export function lex(text: string, syntax: LanguageSyntax): Lexed {
           i += opener.close.length;
           break;
         }
-        if (!opener.multiline && (c === '\n' || c === '\r')) {
+        if (!opener.multiline && (c === 10 || c === 13)) {
           ce = i;
           break;
         }
@@ -99,7 +121,20 @@ export function lex(text: string, syntax: LanguageSyntax): Lexed {
     }
     push(i, 'code');
   }
-  return { starts, kinds, contentStarts, contentEnds, codeView: chars.join(''), text };
+  return { starts, kinds, contentStarts, contentEnds, codeView: maskComments(text, comments), text };
+}
+
+/** `text` with each comment's characters replaced by spaces, line breaks kept (offsets unchanged). */
+function maskComments(text: string, comments: readonly [number, number][]): string {
+  if (comments.length === 0) return text;
+  const parts: string[] = [];
+  let pos = 0;
+  for (const [s, e] of comments) {
+    parts.push(text.slice(pos, s), text.slice(s, e).replace(/[^\r\n]/g, ' '));
+    pos = e;
+  }
+  parts.push(text.slice(pos));
+  return parts.join('');
 }
 
 /** Index of the segment containing `offset` (binary search). */
