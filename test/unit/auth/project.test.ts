@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { initEngine } from '../../../server/src/engine';
 import { collectProjectFacts, nextMatchers, worthParsing } from '../../../server/src/engine/project';
-import { workspace } from './helpers';
+import { authFindings, workspace } from './helpers';
 
 describe('auth/project: collectProjectFacts', () => {
   before(async () => {
@@ -139,6 +140,26 @@ describe('auth/project: collectProjectFacts', () => {
       assert.deepEqual([m.module, m.exportName, m.prefix, m.guards.map((g) => g.name)], ['app/routers/items', 'router', '/items', ['get_current_user']]);
       const p = f.authProviders.find((x) => x.kind === 'fastapi-dependency')!;
       assert.deepEqual([p.name, p.module], ['get_current_user', 'app.deps']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('Django: one project\'s settings never apply to another project in the same workspace', async () => {
+    const ws = workspace({
+      'fixtures/locked/locked/settings.py': 'INSTALLED_APPS = []\nMIDDLEWARE = ["django.contrib.auth.middleware.LoginRequiredMiddleware"]\n',
+      'shop/shop/settings.py': 'INSTALLED_APPS = []\nMIDDLEWARE = ["django.middleware.common.CommonMiddleware"]\n',
+      'shop/orders/views.py': 'from django.http import JsonResponse\n\ndef cancel(request, order_id):\n    if request.method == "POST":\n        Order.objects.filter(id=order_id).delete()\n    return JsonResponse({})\n',
+    });
+    try {
+      const f = collectProjectFacts(ws.root);
+      // Only the first project's settings are kept; the other's middleware is not merged in.
+      const mw = f.djangoMiddleware ?? [];
+      assert.ok(!(mw.includes('django.contrib.auth.middleware.LoginRequiredMiddleware') && mw.includes('django.middleware.common.CommonMiddleware')), `merged: ${mw}`);
+      const findings = await authFindings('shop/orders/views.py', readFileSync(`${ws.root}/shop/orders/views.py`, 'utf8'), f);
+      const settingsProject = f.djangoSettingsFile!.startsWith('shop/') ? 'shop' : 'fixtures';
+      // A view of the shop project is judged by the shop's settings only: no LoginRequiredMiddleware there.
+      assert.equal(findings.length, 1, `settings from ${f.djangoSettingsFile} (${settingsProject})`);
     } finally {
       ws.dispose();
     }

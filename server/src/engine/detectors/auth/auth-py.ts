@@ -9,6 +9,7 @@ import { stripExtension } from './js-classify';
 import { AuthOptionsSchema, RULE_ID, authNames, combineVerdicts, namePath, type AuthNames, type Verdict } from './names';
 import { joinPaths } from './paths';
 import { PyDeps, decoratorList, findRouteObjects, frameworksOf, pyBodyState, pyChecksCaller, pyHookVerdict, routeDecorators, stringList, summarizePy, type PyRouteDecorator, type PyRouteObject } from './py-model';
+import { djangoProjectDir } from './py-facts';
 
 /**
  * `auth/missing-authentication` for Python (CWE-306, CWE-862): state-changing routes and views
@@ -522,8 +523,17 @@ class PyRun {
     this.report({ node: name, method, path, problem: PROBLEM.state, expected: EXPECTED.django, fixes: [fix] });
   }
 
+  /** True when the file lies in the Django project whose settings the facts describe. */
+  private inDjangoProject(): boolean {
+    const settings = this.ctx.project.djangoSettingsFile;
+    if (settings === undefined) return true; // facts without a settings file: nothing project-wide is known either way
+    const dir = djangoProjectDir(settings);
+    return dir === '' || this.ctx.file.relPath.startsWith(`${dir}/`);
+  }
+
   /** Guards Django applies outside the view: LoginRequiredMiddleware-style middleware, `urls.py` wrappers. */
   private djangoProjectGuard(view: string): Verdict {
+    if (!this.inDjangoProject()) return 'none';
     const p = this.ctx.project;
     const mw = (p.djangoMiddleware ?? []).map((m) => this.names.djangoMiddleware(m));
     const wrap = (p.djangoUrlWrappers ?? []).filter((w) => w.view === view).flatMap((w) => w.wrappers.map((x) => this.names.pyDecorator(x)));
@@ -532,7 +542,7 @@ class PyRun {
 
   /** DRF's project default permission classes from the settings (facts); unknown without settings. */
   private projectDefault(): { verdict: Verdict; label: string } {
-    const list = this.ctx.project.drfDefaultPermissionClasses;
+    const list = this.inDjangoProject() ? this.ctx.project.drfDefaultPermissionClasses : undefined;
     if (!list) return { verdict: 'unknown', label: '' };
     if (list.length === 0) return { verdict: 'none', label: 'none' };
     return { verdict: combineVerdicts(list.map((c) => this.names.permissionClass(c))), label: `project default ${list.map((c) => c.split('.').pop()).join(', ')}` };

@@ -123,6 +123,7 @@ function appMiddlewareRefs(root: Node, app: string, names: AuthNames): GuardRef[
 function collectSettings(rel: string, root: Node, facts: ProjectFacts): void {
   let isSettings = false;
   let drf: string[] | 'dynamic' | undefined;
+  const middleware: string[] = [];
   for (const s of root.namedChildren) {
     if (s?.type !== 'expression_statement' || s.namedChildren[0]?.type !== 'assignment') continue;
     const a = s.namedChildren[0]!;
@@ -130,7 +131,7 @@ function collectSettings(rel: string, root: Node, facts: ProjectFacts): void {
     const right = a.childForFieldName('right');
     if (left === 'INSTALLED_APPS' || left === 'MIDDLEWARE' || left === 'ROOT_URLCONF') isSettings = true;
     if (left === 'MIDDLEWARE' && right && (right.type === 'list' || right.type === 'tuple')) {
-      facts.djangoMiddleware = [...(facts.djangoMiddleware ?? []), ...right.namedChildren.flatMap((c) => (c ? [constantString(c)].filter((x): x is string => !!x) : []))];
+      middleware.push(...right.namedChildren.flatMap((c) => (c ? [constantString(c)].filter((x): x is string => !!x) : [])));
     }
     if (left === 'REST_FRAMEWORK') {
       isSettings = true;
@@ -148,7 +149,11 @@ function collectSettings(rel: string, root: Node, facts: ProjectFacts): void {
     }
   }
   if (!isSettings) return;
+  // One Django project's settings only: a second project's settings (another folder of a
+  // monorepo, test fixtures) must not lend its middleware or DRF defaults to the first.
+  if (facts.djangoSettingsFile !== undefined && djangoProjectDir(facts.djangoSettingsFile) !== djangoProjectDir(rel)) return;
   facts.djangoSettingsFile ??= rel;
+  if (middleware.length) facts.djangoMiddleware = [...(facts.djangoMiddleware ?? []), ...middleware];
   const st = settingsState.get(facts) ?? { drf: [], settingsFiles: 0, mentionsDefault: false };
   st.settingsFiles++;
   if (drf) st.drf.push(drf);
@@ -171,6 +176,17 @@ function finishSettings(facts: ProjectFacts, st: SettingsState): void {
   const first = JSON.stringify(values[0]);
   if (values.every((v) => JSON.stringify(v) === first)) facts.drfDefaultPermissionClasses = values[0] as string[];
   else delete facts.drfDefaultPermissionClasses;
+}
+
+/**
+ * Folder of the Django project a settings module belongs to (workspace-relative, '' at the
+ * root): `proj/settings.py` → '', `site/proj/settings.py` → 'site', `proj/settings/base.py` → ''.
+ * Views under it get the project's middleware and DRF defaults.
+ */
+export function djangoProjectDir(settingsRel: string): string {
+  const parts = settingsRel.split('/');
+  const pkgDepth = /\/settings\/[^/]+\.py$/.test(settingsRel) ? 3 : 2;
+  return parts.slice(0, Math.max(0, parts.length - pkgDepth)).join('/');
 }
 
 /** `path('x/', login_required(views.x))`, `path('y/', staff_member_required(YView.as_view()))`. */

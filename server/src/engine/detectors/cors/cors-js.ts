@@ -412,7 +412,7 @@ function originExpression(e: ts.Expression, depth = 0): string[] | undefined {
   return undefined;
 }
 
-const CHECK = /\b(?:includes|has|indexOf|test|some|find|match|startsWith|endsWith|allowed\w*|isAllowed\w*|whitelist\w*|allowlist\w*)\b|===?|!==?/;
+const CHECK = /\b(?:includes|has|indexOf|test|some|find|match|startsWith|endsWith)\b|\b\w*(?:[Aa]llow|[Vv]alid|[Tt]rust|[Pp]ermit|[Ww]hitelist|[Mm]atch|[Cc]heck|[Vv]erify)\w*\s*\(|===?|!==?/;
 
 /** True when a condition around `site` (or an earlier early-return) checks the origin. */
 function isGuarded(site: ts.Node, names: string[]): boolean {

@@ -3,7 +3,7 @@ import type { PyDetector } from '../../detector';
 import { makeFix } from '../../fixes/edits';
 import { documentEnvVar } from '../../fixes/env';
 import { ensurePyImport, type OffsetEdit } from '../../fixes/imports';
-import { assignmentsBefore, callLastName, constantString, dottedName, enclosingFunction, importsOf, keywordArg, keywordArgNode, positionalArgs } from '../../python/ast';
+import { ancestors, assignmentsBefore, callLastName, constantString, dottedName, enclosingFunction, importsOf, keywordArg, keywordArgNode, positionalArgs } from '../../python/ast';
 import type { Fix } from '../../types';
 
 /**
@@ -636,7 +636,7 @@ function originSource(e: Node, resolve: (id: Node) => Node | undefined, depth = 
 }
 
 /** Conditions that compare or look up the origin (membership, equality, a matcher, an allow-check helper). */
-const CHECK = /\bin\b|==|!=|\.(?:match|fullmatch|search|endswith|startswith)\s*\(|\b\w*(?:allow|valid|trust|permit|whitelist)\w*\s*\(/i;
+const CHECK = /\bin\b|==|!=|\.(?:match|fullmatch|search|endswith|startswith)\s*\(|\b\w*(?:allow|valid|trust|permit|whitelist|match|check|verify)\w*\s*\(/i;
 
 /** True when a condition around `site` (or an earlier early exit) checks one of `names`. */
 function isGuarded(site: Node, names: string[]): boolean {
@@ -646,7 +646,7 @@ function isGuarded(site: Node, names: string[]): boolean {
     return CHECK.test(t) && names.some((n) => (/^\w+$/.test(n) ? new RegExp(`\\b${n}\\b`).test(t) : t.includes(n)));
   };
   let child: Node = site;
-  for (let p = site.parent; p; child = p, p = p.parent) {
+  for (const p of ancestors(site)) {
     if ((p.type === 'if_statement' || p.type === 'elif_clause') && p.childForFieldName('consequence')?.id === child.id && mentions(p.childForFieldName('condition'))) return true;
     if (p.type === 'conditional_expression' && p.namedChildren[0]?.id === child.id && mentions(p.namedChildren[1])) return true;
     if (p.type === 'boolean_operator' && p.childForFieldName('operator')?.text === 'and' && p.childForFieldName('right')?.id === child.id && mentions(p.childForFieldName('left'))) return true;
@@ -657,6 +657,7 @@ function isGuarded(site: Node, names: string[]): boolean {
       }
     }
     if (p.type === 'function_definition') break;
+    child = p;
   }
   return false;
 }

@@ -269,8 +269,10 @@ export function classifyValue(value: string, kind: SecretNameKind, name?: string
     return { flag: true, confidence: v.length >= 20 && shannonEntropy(v) >= 3.5 ? 'high' : 'medium' };
   }
   if (v.length < 6) return no('short');
-  // One word of letters (`Required`, `Invalid`, `sunshine`) reads as a label or a message.
+  // One word of letters (`Required`, `Invalid`, `sunshine`) reads as a label or a message;
+  // camel-case words (`overEvery` in lodash's `allPass: 'overEvery'`) as an identifier.
   if (/^[A-Za-z][a-z]+$/.test(v)) return no('word');
+  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(v) && isWordy(v)) return no('identifier');
   return { flag: true, confidence: random ? 'high' : 'medium' };
 }
 
@@ -286,7 +288,8 @@ export function isWordy(value: string): boolean {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z]+/)
     .filter(Boolean);
-  return parts.length >= 2 && parts.every((p) => p.length >= 3 && /[aeiouy]/i.test(p));
+  // Short parts such as `Id`, `Url`, `Db` are fine next to a longer word.
+  return parts.length >= 2 && parts.some((p) => p.length >= 4) && parts.every((p) => p.length >= 2 && /[aeiouy]/i.test(p));
 }
 
 /**

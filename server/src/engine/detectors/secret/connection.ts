@@ -1,5 +1,5 @@
 import { maskSecret } from '../../util';
-import { DEFAULT_PASSWORDS, isPlaceholder, isReference } from './classify';
+import { DEFAULT_PASSWORDS, isPlaceholder, isReference, looksRandom } from './classify';
 
 /**
  * Credentials inside connection strings (rule `secret/connection-string-credential`):
@@ -97,7 +97,9 @@ export function connectionPasswordRejection(password: string, user: string, host
   if (isReference(pass) || /\$\{|\{\{|%\(/.test(pass)) return 'reference';
   if (isPlaceholder(pass)) return 'placeholder';
   if (pass.length < 4) return 'short';
-  if (/(?:^|\.)(?:example\.(?:com|org|net)|example|your[-_]?host|hostname|host)$/i.test(host)) return 'documentation host';
+  // Documentation hosts carry documentation passwords; a random-looking one is a real leak
+  // whatever the host (generated code often uses example.com for "prod" hosts).
+  if (/(?:^|\.)(?:example\.(?:com|org|net)|example|your[-_]?host|hostname|host)$/i.test(host) && !looksRandom(pass, 12)) return 'documentation host';
   if (isLocalHost(host) && (DEFAULT_PASSWORDS.has(pass.toLowerCase()) || pass.toLowerCase() === user.toLowerCase())) return 'local dev default';
   return undefined;
 }

@@ -197,7 +197,8 @@ export const hardcodedPy: PyDetector = {
           const right = node.childForFieldName('right');
           if (!left || !right) return;
           const name = pyTargetName(left);
-          if (name) onNamed(name, right, node);
+          // `secret_key: str = Field(default="…")` (pydantic, dataclasses): the default is the value.
+          if (name) onNamed(name, fieldDefault(right) ?? right, node);
         },
         keyword_argument: (node) => {
           const name = node.childForFieldName('name')?.text;
@@ -212,6 +213,14 @@ export const hardcodedPy: PyDetector = {
     };
   },
 };
+
+/** The default of `Field(default=…)` / `field(default=…)` / `Field("…")`, when `value` is such a call. */
+function fieldDefault(value: Node): Node | undefined {
+  if (value.type !== 'call') return undefined;
+  const name = callLastName(value);
+  if (name !== 'Field' && name !== 'field') return undefined;
+  return keywordArg(value, 'default') ?? positionalArgs(value)[0];
+}
 
 /**
  * Flask/Django's signing key and friends: `SECRET_KEY = …` at module level (a settings module),

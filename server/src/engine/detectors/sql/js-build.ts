@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { constantString, enclosingFunction, findDeclaration, isFunctionLike, unwrap } from '../../js/ast';
+import { constantString, enclosingFunction, findDeclaration, isFunctionLike, sourceFileOf, unwrap } from '../../js/ast';
 import { isDangerous, REASONS, type SqlPart, type SqlValuePart } from './plan';
 
 /**
@@ -153,9 +153,96 @@ function pushText(source: JsSqlSource, site: number, text: string): void {
   else source.parts.push({ kind: 'text', text, site });
 }
 
+/**
+ * True for values drawn from a closed set of constants, which cannot carry the caller's text:
+ * constants and numbers; `c ? 'ASC' : 'DESC'`; `ALLOWED[key] || 'name'` / `?? ALLOWED.week` on a
+ * `const` object whose values are all constants (an allowlist); templates whose substitutions
+ * are all closed (`$${params.length}`); `parts.join(' AND ')` on a local array whose elements and
+ * every `push` are closed; `ids.map((_, i) => `$${i + 1}`).join(', ')`.
+ */
+export function isClosedSet(node: ts.Expression, depth = 0): boolean {
+  if (depth > 6) return false;
+  const n = unwrap(node);
+  if (constantString(n) !== undefined || isNumericByConstruction(n)) return true;
+  if (ts.isConditionalExpression(n)) return isClosedSet(n.whenTrue, depth + 1) && isClosedSet(n.whenFalse, depth + 1);
+  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return isClosedSet(n.left, depth + 1) && isClosedSet(n.right, depth + 1);
+  }
+  if (ts.isTemplateExpression(n)) return n.templateSpans.every((sp) => isClosedSet(sp.expression, depth + 1));
+  if (ts.isElementAccessExpression(n) || ts.isPropertyAccessExpression(n)) {
+    const obj = constObjectOf(n.expression);
+    if (obj) return obj.properties.every((p) => ts.isPropertyAssignment(p) && (constantString(p.initializer) !== undefined || isNumericByConstruction(p.initializer)));
+  }
+  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'join') {
+    const target = unwrap(n.expression.expression);
+    // `xs.map((_, i) => `$${i + 1}`).join(', ')`
+    if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'map') {
+      const cb = target.arguments[0] && unwrap(target.arguments[0]);
+      if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) {
+        const [elementParam, indexParam] = cb.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+        const returns = ts.isBlock(cb.body) ? cb.body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [cb.body];
+        // The mapped element is ignored; its index (a number) may be used: `$${i + 1}`.
+        const usesElement = !!elementParam && returns.some((r) => r && new RegExp(`\\b${elementParam}\\b`).test(r.getText()));
+        const indexMath = (e: ts.Expression): boolean => {
+          const x = unwrap(e);
+          if (ts.isNumericLiteral(x)) return true;
+          if (ts.isIdentifier(x)) return x.text === indexParam;
+          return ts.isBinaryExpression(x) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken].includes(x.operatorToken.kind) && indexMath(x.left) && indexMath(x.right);
+        };
+        const closed = (r: ts.Expression): boolean => {
+          const x = unwrap(r);
+          if (ts.isTemplateExpression(x)) return x.templateSpans.every((sp) => indexMath(sp.expression) || isClosedSet(sp.expression, depth + 1));
+          return indexMath(x) || isClosedSet(x, depth + 1);
+        };
+        return returns.length > 0 && !usesElement && returns.every((r) => !!r && closed(r));
+      }
+      return false;
+    }
+    if (ts.isIdentifier(target)) return isClosedArray(target, depth + 1);
+  }
+  if (ts.isIdentifier(n)) {
+    const d = findDeclaration(n);
+    if (d && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && (d.parent.flags & ts.NodeFlags.Const) !== 0) return isClosedSet(d.initializer, depth + 1);
+  }
+  return false;
+}
+
+/** The `const` object literal an expression names (`WINDOWS` in `WINDOWS[w]`), if any. */
+function constObjectOf(e: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const u = unwrap(e);
+  if (!ts.isIdentifier(u)) return undefined;
+  const d = findDeclaration(u);
+  if (!d || !ts.isVariableDeclaration(d) || !d.initializer || !ts.isVariableDeclarationList(d.parent) || (d.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const init = unwrap(d.initializer);
+  return ts.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+/** A local array whose initial elements and every `push(...)` argument in its scope are closed. */
+function isClosedArray(id: ts.Identifier, depth: number): boolean {
+  const d = findDeclaration(id);
+  if (!d || !ts.isVariableDeclaration(d) || !d.initializer) return false;
+  const init = unwrap(d.initializer);
+  if (!ts.isArrayLiteralExpression(init) || !init.elements.every((e) => !ts.isSpreadElement(e) && isClosedSet(e, depth + 1))) return false;
+  const scope = enclosingFunction(d);
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(n) && n.text === id.text && n !== d.name) {
+      const p = n.parent;
+      const isPush = ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'push' || p.name.text === 'unshift') && ts.isCallExpression(p.parent);
+      const isRead = ts.isPropertyAccessExpression(p) && p.expression === n && ['join', 'length'].includes(p.name.text);
+      if (isPush) ok = (p.parent as ts.CallExpression).arguments.every((a) => !ts.isSpreadElement(a) && isClosedSet(a, depth + 1));
+      else if (!isRead) ok = false;
+    }
+    n.forEachChild(visit);
+  };
+  visit(ts.isSourceFile(scope) ? scope : scope.body ?? scope);
+  return ok;
+}
+
 function pushValue(source: JsSqlSource, site: number, node: ts.Expression, sinkOrUse: ts.Node, depth: number, fragment: boolean, origin: 'operand' | 'interpolation'): void {
   const u = unwrap(node);
-  const sf = node.getSourceFile();
+  const sf = sourceFileOf(node);
   const c = constantString(node);
   if (c !== undefined) {
     // Literals are text; named constants stay references in a rewrite, their text counts.
@@ -194,6 +281,9 @@ function pushValue(source: JsSqlSource, site: number, node: ts.Expression, sinkO
     numeric: isNumericByConstruction(u),
     origin,
   };
+  // Drawn from a closed set of constants (an allowlist lookup, a choice between literals, a list
+  // of placeholders): it cannot carry the caller's text.
+  if (!value.numeric && isClosedSet(u)) value.sanitized = true;
   const hint = jsNameHint(u);
   if (hint) value.nameHint = hint;
   const escaping = escapingOf(u);
@@ -230,7 +320,7 @@ function collectParts(node: ts.Expression, site: number, info: JsBuildSite, sour
     if (first === 0 && ops.length > 2 && !isStringy(ops[0]!) && !isStringy(ops[1]!)) {
       first = 1;
       while (first < ops.length && !isStringy(ops[first]!)) first++;
-      const sf = n.getSourceFile();
+      const sf = sourceFileOf(n);
       const start = ops[0]!.getStart(sf);
       const end = ops[first - 1]!.end;
       source.parts.push({ kind: 'value', site, expr: sf.text.slice(start, end), start, end, numeric: false, origin: 'operand', ...(info.nested ? { fragment: true } : {}) });
@@ -257,7 +347,7 @@ function statementOf(node: ts.Node): ts.Statement | undefined {
 
 /** True when `ancestor` contains `node`. */
 function contains(ancestor: ts.Node, node: ts.Node): boolean {
-  return node.pos >= ancestor.pos && node.end <= ancestor.end && node.getSourceFile() === ancestor.getSourceFile();
+  return node.pos >= ancestor.pos && node.end <= ancestor.end && sourceFileOf(node) === sourceFileOf(ancestor);
 }
 
 /**
@@ -269,7 +359,8 @@ function followVariable(id: ts.Identifier, use: ts.Node, source: JsSqlSource, de
   const decl = findDeclaration(id);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
   const fn = enclosingFunction(use);
-  if (decl.getStart() > use.getStart()) return undefined;
+  const sf = sourceFileOf(use);
+  if (decl.getStart(sf) > use.getStart(sf)) return undefined;
   const name = id.text;
   if (enclosingFunction(decl) !== fn) {
     // Used in a closure: only a `const` is known there (its initializer is its only value).
@@ -282,7 +373,7 @@ function followVariable(id: ts.Identifier, use: ts.Node, source: JsSqlSource, de
     return { name, declaration: decl, references: 1, outer: true };
   }
   const body: ts.Node = ts.isSourceFile(fn) ? fn : (fn.body ?? fn);
-  const useStart = use.getStart();
+  const useStart = use.getStart(sf);
 
   type Raw = { node: ts.Expression; op: JsBuildSite['op']; stmt: ts.Node | undefined; selfPrefix?: string };
   const raws: Raw[] = [];
@@ -310,7 +401,7 @@ function followVariable(id: ts.Identifier, use: ts.Node, source: JsSqlSource, de
     n.forEachChild(visit);
   };
   visit(body);
-  raws.sort((x, y) => x.node.getStart() - y.node.getStart());
+  raws.sort((x, y) => x.node.getStart(sf) - y.node.getStart(sf));
 
   // Reaching definitions on straight-line code: an unconditional plain assignment replaces what
   // came before; a conditional one is an alternative; `+=` appends.

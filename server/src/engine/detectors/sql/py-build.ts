@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { assignmentsBefore, enclosingFunction, rootOf } from '../../python/ast';
+import { ancestors, assignmentsBefore, constantString, enclosingFunction, rootOf } from '../../python/ast';
 import { FIX_REASONS } from './common';
 import { isDangerous, REASONS, type SqlPart, type SqlValuePart } from './plan';
 
@@ -47,6 +47,58 @@ export function pyUnwrap(node: Node): Node {
   }
 }
 
+/**
+ * True for values drawn from a closed set of constants: literals and numbers, `'A' if c else ''`
+ * with closed branches, `x or 'name'`, and lookups in a module-level dict whose values are all
+ * constants (`SORT_FIELDS.get(sort, "name")`, `SORT_FIELDS[sort]`), also through a local bound
+ * once to such a value.
+ */
+export function isPyClosedSet(node: Node, depth = 0): boolean {
+  if (depth > 6) return false;
+  const n = node.type === 'parenthesized_expression' && node.namedChildren[0] ? node.namedChildren[0] : node;
+  if (constantString(n) !== undefined || isPyNumeric(n)) return true;
+  switch (n.type) {
+    case 'conditional_expression': {
+      const parts = n.namedChildren.filter((c): c is Node => !!c);
+      // `a if cond else b`: children are [a, cond, b].
+      return parts.length === 3 && isPyClosedSet(parts[0]!, depth + 1) && isPyClosedSet(parts[2]!, depth + 1);
+    }
+    case 'boolean_operator':
+      return n.childForFieldName('operator')?.text === 'or' && isPyClosedSet(n.childForFieldName('left')!, depth + 1) && isPyClosedSet(n.childForFieldName('right')!, depth + 1);
+    case 'subscript':
+      return isConstantDict(n.childForFieldName('value'));
+    case 'call': {
+      const f = n.childForFieldName('function');
+      if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'get' || !isConstantDict(f.childForFieldName('object'))) return false;
+      const args = n.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => !!c) ?? [];
+      return args.length === 2 && isPyClosedSet(args[1]!, depth + 1);
+    }
+    case 'identifier': {
+      const assigns = assignmentsBefore(n, n.text);
+      return assigns.length === 1 && assigns[0]!.op === '=' && isPyClosedSet(assigns[0]!.value, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** A module-level name bound once to a dict literal whose values are all constants. */
+function isConstantDict(node: Node | null): boolean {
+  if (node?.type !== 'identifier') return false;
+  const root = rootOf(node);
+  let dict: Node | undefined;
+  let count = 0;
+  for (const s of root.namedChildren) {
+    const a = s?.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+    if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== node.text) continue;
+    count++;
+    const right = a.childForFieldName('right');
+    if (right?.type === 'dictionary') dict = right;
+  }
+  if (count !== 1 || !dict) return false;
+  return dict.namedChildren.every((p) => !p || p.type === 'comment' || (p.type === 'pair' && constantString(p.childForFieldName('value')) !== undefined));
+}
+
 /** True for values that are numbers or booleans by construction: `int(x)`, `len(x)`, literals. */
 export function isPyNumeric(node: Node, depth = 0): boolean {
   const n = pyUnwrap(node);
@@ -71,6 +123,14 @@ export function isPyNumeric(node: Node, depth = 0): boolean {
     }
     case 'binary_operator': {
       const op = n.childForFieldName('operator')?.text;
+      if (op === '*') {
+        // `" " * indent`: repeating a constant without quotes cannot carry a quote either.
+        const quoteFree = (x: Node | null) => {
+          const c = x ? constantString(x) : undefined;
+          return c !== undefined && !/['"\\]/.test(c);
+        };
+        if (quoteFree(n.childForFieldName('left')) || quoteFree(n.childForFieldName('right'))) return true;
+      }
       return op === '-' || op === '//' || op === '/' || op === '**' || ((op === '*' || op === '%' || op === '+') && isPyNumeric(n.childForFieldName('left')!, depth + 1) && isPyNumeric(n.childForFieldName('right')!, depth + 1));
     }
     default:
@@ -467,6 +527,8 @@ function formatParts(fmt: string, call: Node, site: number, source: PySqlSource,
 function makeValue(node: Node, site: number, nested: boolean): SqlValuePart {
   const u = pyUnwrap(node);
   const v: SqlValuePart = { kind: 'value', site, expr: u.text, start: u.startIndex, end: u.endIndex, numeric: isPyNumeric(u) };
+  // Drawn from a closed set of constants (allowlist lookup, choice between literals): cannot carry the caller's text.
+  if (!v.numeric && isPyClosedSet(u)) v.sanitized = true;
   const hint = pyNameHint(u);
   if (hint) v.nameHint = hint;
   if (nested) v.fragment = true;
@@ -529,7 +591,10 @@ const BRANCHES = new Set(['if_statement', 'elif_clause', 'else_clause', 'for_sta
 
 /** True when `node` runs only on some paths to `use` (a branch lies between them). */
 function isConditionalBetween(node: Node, use: Node): boolean {
-  for (let n = node.parent; n && !containsNode(n, use); n = n.parent) if (BRANCHES.has(n.type)) return true;
+  for (const n of ancestors(node)) {
+    if (containsNode(n, use)) break;
+    if (BRANCHES.has(n.type)) return true;
+  }
   return false;
 }
 
@@ -568,17 +633,18 @@ function followVariable(id: Node, source: PySqlSource, depth: number, nested: bo
 function countReferences(use: Node, name: string, selfRefs: number): number {
   const scope = enclosingFunction(use) ?? rootOf(use);
   let count = 0;
-  const visit = (n: Node) => {
+  // Iterative walk carrying each node's parent (nesting may be 10,000 deep; `node.parent` is O(depth)).
+  const stack: [Node, Node | null][] = [[scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope, null]];
+  while (stack.length) {
+    const [n, p] = stack.pop()!;
     if (n.type === 'identifier' && n.text === name) {
-      const p = n.parent;
       const isTarget = p && (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id;
       const isAttr = p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id;
       const isKeyword = p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id;
       if (!isTarget && !isAttr && !isKeyword) count++;
     }
-    for (const c of n.namedChildren) if (c) visit(c);
-  };
-  visit(scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope);
+    for (const c of n.namedChildren) if (c) stack.push([c, n]);
+  }
   return count - selfRefs;
 }
 

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PyContext, PyDetector } from '../../detector';
 import { makeFix } from '../../fixes/edits';
 import { ensurePyImport, type OffsetEdit } from '../../fixes/imports';
-import { assignmentsBefore, callLastName, dottedName, importsOf, keywordArgNode, positionalArgs } from '../../python/ast';
+import { ancestors, assignmentsBefore, callLastName, dottedName, importsOf, keywordArgNode, positionalArgs } from '../../python/ast';
 import type { Confidence, Fix } from '../../types';
 import { FIX_REASONS, howText, SQL_RULE } from './common';
 import { describePlaceholders, isDangerous, planParameterization, type ExistingParams, type NewParam, type PlaceholderStyle, type Plan, type Segment, type SqlValuePart } from './plan';
@@ -223,7 +223,7 @@ export const sqlPy: PyDetector = {
 
 /** The value of `with X as name:` around `id`, when `name` is bound that way. */
 function withAlias(id: Node): Node | undefined {
-  for (let p = id.parent; p; p = p.parent) {
+  for (const p of ancestors(id)) {
     if (p.type !== 'with_statement') continue;
     for (const item of p.descendantsOfType('as_pattern')) {
       if (!item) continue;
