@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { DETECTORS, CATEGORIES } from '../../server/src/engine';
-import { builtinCatalog, listFixtures, readExpectations, ROOT, RULES_DIR } from '../helpers/fixtures';
+import { analyzeText, detectLanguage, DETECTORS, CATEGORIES } from '../../server/src/engine';
+import { analyzeFixture, builtinCatalog, fixtureOptions, listFixtures, readExpectations, ROOT, RULES_DIR } from '../helpers/fixtures';
 
 /** Conventions as tests, after typescript-eslint's docs.test: a rule is file + fixtures + doc (+ detector). */
 describe('rule conventions', () => {
@@ -118,8 +118,6 @@ function bump(m: Map<string, { pos: number; neg: number }>, key: string, pos: nu
 
 describe('detector prefilters', () => {
   it('never change the findings of any fixture (they are necessary conditions)', async () => {
-    const { analyzeFixture, fixtureOptions } = await import('../helpers/fixtures');
-    const { analyzeText, detectLanguage } = await import('../../server/src/engine');
     const diffs: string[] = [];
     for (const fx of listFixtures()) {
       const text = readFileSync(fx.file, 'utf8');
