@@ -93,7 +93,7 @@ async function analyzeAll(root: string, ctx: WorkspaceContext, files: WorkspaceF
       out.push(analyzeFile(f, root, w, Infinity));
       options.onProgress?.(++done, total);
     }
-    return out;
+    return reanalyzeTooDeep(root, out);
   }
   const workerFile = join(__dirname, 'worker.js');
   if (!existsSync(workerFile)) throw new Error(`worker bundle not found at ${workerFile}; run npm run build`);
@@ -120,6 +120,37 @@ async function analyzeAll(root: string, ctx: WorkspaceContext, files: WorkspaceF
     };
     await Promise.all(Array.from({ length: jobs }, runOne));
     return out.flat();
+  } finally {
+    await pool.dispose();
+  }
+}
+
+/**
+ * Files nested deeper than the main thread's stack allows (10,000 levels) were analyzed in part
+ * in-process; analysis workers have a 64 MB stack, so they get a second, full run there and the
+ * CLI agrees with the editor.
+ */
+async function reanalyzeTooDeep(root: string, results: ScannedFile[]): Promise<ScannedFile[]> {
+  const deep = results.map((r, i) => ({ r, i })).filter(({ r }) => r.findings.some((f) => f.ruleId === 'redline/analysis-truncated' && f.properties?.reason === 'nesting'));
+  const workerFile = join(__dirname, 'worker.js');
+  if (deep.length === 0 || !existsSync(workerFile)) return results;
+  const pool = new WorkerPool(workerFile, 1, () => undefined);
+  try {
+    await pool.ready();
+    await pool.configure([{ root, trusted: true }]);
+    const again = await pool.analyzeFiles(
+      root,
+      deep.map(({ r }) => ({ path: r.path, relPath: r.relPath })),
+      Infinity,
+    );
+    const out = [...results];
+    deep.forEach(({ i }, k) => {
+      const a = again[k];
+      if (a && a.status !== 'unreadable') out[i] = { ...a, ...(results[i]!.error ? { error: results[i]!.error } : {}) };
+    });
+    return out;
+  } catch {
+    return results;
   } finally {
     await pool.dispose();
   }

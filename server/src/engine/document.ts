@@ -11,6 +11,15 @@ import { parsePython, pythonReady, updatePython } from './python/parse';
 import { LineIndex } from './text';
 import type { Range } from './types';
 
+/** Message of the notice for files nested deeper than analysis can follow. */
+export const NESTING_MESSAGE =
+  'Redline analyzed this file only in part: its code is nested deeper than the parser can follow, so only the text-based rules (secrets, configuration, custom patterns) ran. Findings may be incomplete.';
+
+/** True for the RangeError V8 throws when the call stack is exhausted. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 /** An LSP-style content change: `range` in the coordinates of the text before it; no range = whole text. */
 export interface ContentChange {
   range?: Range;
@@ -136,7 +145,16 @@ export class EngineDocument {
       this.resetTrees();
       return { findings: [], status: 'binary', durationMs: performance.now() - started };
     }
-    if (!options.prefilter || familyNeedsTree(this._text, this.file, options)) this.syncTrees();
+    // A file nested deeper than the parsers (or a detector) can follow overflows the stack; the
+    // text-based rules (secrets, patterns, config formats) still run, and a notice says so.
+    let tooDeep = false;
+    try {
+      if (!options.prefilter || familyNeedsTree(this._text, this.file, options)) this.syncTrees();
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
+      this.resetTrees();
+      tooDeep = true;
+    }
     const text = this._text;
     const input = {
       file: this.file,
@@ -150,7 +168,27 @@ export class EngineDocument {
         return this.lexedCache.lexed;
       },
     };
-    return analyzeParsed(input, options);
+    if (!tooDeep) {
+      try {
+        return analyzeParsed(input, options);
+      } catch (e) {
+        if (!isStackOverflow(e)) throw e;
+        // A detector overflowed mid-walk: its memo may be half-written, start the next run afresh.
+        this.resetTrees();
+      }
+    }
+    const { sourceFile: _sf, pyTree: _py, ...textOnly } = { ...input, jsCache: this.jsCache };
+    return this.withNestingNotice(analyzeParsed(textOnly, options), options);
+  }
+
+  /** Adds the "nested too deeply" notice (unless the run was already cut short and says so). */
+  private withNestingNotice(result: AnalysisResult, options: AnalyzeOptions): AnalysisResult {
+    if (result.status === 'truncated') return result;
+    const c = new FindingCollector(this.file, this.lines, options.catalog, options.config);
+    if (c.enabled('redline/analysis-truncated')) {
+      c.report({ ruleId: 'redline/analysis-truncated', start: 0, end: 0, message: NESTING_MESSAGE, properties: { reason: 'nesting' } });
+    }
+    return { ...result, findings: [...c.findings, ...result.findings], status: 'truncated' };
   }
 
   private notice(status: AnalysisResult['status'], ruleId: string, args: Record<string, number>, options: AnalyzeOptions, started: number): AnalysisResult {

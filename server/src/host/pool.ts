@@ -2,6 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { ConfigProblem } from '../engine/problems';
 import type { DocumentResult, FileResult, FromWorker, ToWorker, WorkspaceSpec } from '../worker/protocol';
 
+/** Stack size of analysis workers, in MB (see `spawn`). */
+export const WORKER_STACK_MB = 64;
+
 /** What the pool needs to re-open a document in a fresh worker after a crash or a kill. */
 export type DocumentSnapshot = Extract<ToWorker, { type: 'open' }>;
 
@@ -51,7 +54,12 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerFile, { stdout: false, stderr: false });
+    // 64 MB of stack: TypeScript's parser recurses once per nesting level, and a 10,000-deep
+    // file needs ~12 MB (the default for workers is 4 MB). The worker's stdout and stderr go to
+    // this process's stderr: its stdout may be the LSP stream or the CLI's JSON/SARIF report.
+    const worker = new Worker(this.workerFile, { stdout: true, stderr: true, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    worker.stdout.on('data', (d: Buffer) => process.stderr.write(d));
+    worker.stderr.on('data', (d: Buffer) => process.stderr.write(d));
     worker.unref();
     let markReady: () => void = () => {};
     const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), pending: new Map(), docs: new Set(), load: 0 };

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { treeGeneration } from './parse';
 
 /**
  * Small, syntax-only queries over the TypeScript AST shared by the JS/TS detectors.
@@ -152,7 +153,7 @@ export function findConstDeclaration(id: ts.Identifier): ts.VariableDeclaration 
  */
 export function findDeclaration(id: ts.Identifier): ts.Node | undefined {
   const name = id.text;
-  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+  for (let scope = scopeAncestor(id); scope; scope = scopeAncestor(scope)) {
     if (isFunctionLike(scope)) {
       for (const p of scope.parameters) {
         const hit = bindingDeclares(p.name, name);
@@ -175,6 +176,78 @@ export function findDeclaration(id: ts.Identifier): ts.Node | undefined {
     }
   }
   return undefined;
+}
+
+const sourceFiles = new WeakMap<ts.Node, { generation: number; sf: ts.SourceFile }>();
+
+/**
+ * The source file of a node, like `node.getSourceFile()` but cached with path compression:
+ * TypeScript walks every parent on each call, which is quadratic over the operands of a
+ * 10,000-deep expression. Pass the result to `getStart(sf)` / `getText(sf)` for the same reason.
+ */
+export function sourceFileOf(node: ts.Node): ts.SourceFile {
+  const generation = treeGeneration();
+  const path: ts.Node[] = [];
+  let sf: ts.SourceFile | undefined;
+  for (let n: ts.Node | undefined = node; n; n = n.parent) {
+    if (ts.isSourceFile(n)) {
+      sf = n;
+      break;
+    }
+    const hit = sourceFiles.get(n);
+    if (hit && hit.generation === generation) {
+      sf = hit.sf;
+      break;
+    }
+    path.push(n);
+  }
+  if (!sf) return node.getSourceFile();
+  for (const n of path) sourceFiles.set(n, { generation, sf });
+  return sf;
+}
+
+/** True for nodes that can declare names that `findDeclaration` looks up. */
+function declaresNames(n: ts.Node): boolean {
+  return (
+    isFunctionLike(n) ||
+    ts.isBlock(n) ||
+    ts.isSourceFile(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseClause(n) ||
+    ts.isDefaultClause(n) ||
+    ts.isForStatement(n) ||
+    ts.isForOfStatement(n) ||
+    ts.isForInStatement(n) ||
+    ts.isCatchClause(n)
+  );
+}
+
+/**
+ * Nearest strict ancestor of each node that can declare names, cached with path compression so
+ * that looking up every identifier of a 10,000-deep expression (`"…" + a + a + …`) costs linear,
+ * not quadratic, time. Entries are valid for one tree generation (`treeGeneration`): the
+ * incremental parser may move reused nodes under new parents.
+ */
+const scopeAncestors = new WeakMap<ts.Node, { generation: number; scope: ts.Node | undefined }>();
+
+function scopeAncestor(node: ts.Node): ts.Node | undefined {
+  const generation = treeGeneration();
+  const path: ts.Node[] = [];
+  let found: ts.Node | undefined;
+  for (let p = node.parent; p; p = p.parent) {
+    const hit = scopeAncestors.get(p);
+    if (hit && hit.generation === generation) {
+      found = hit.scope;
+      break;
+    }
+    if (declaresNames(p)) {
+      found = p;
+      break;
+    }
+    path.push(p);
+  }
+  for (const p of path) scopeAncestors.set(p, { generation, scope: found });
+  return found;
 }
 
 /**

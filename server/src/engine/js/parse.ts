@@ -23,8 +23,19 @@ function scriptKind(language: LanguageId, path: string): ts.ScriptKind {
   }
 }
 
+let generation = 0;
+
+/**
+ * Counts parses in this thread. Caches keyed by node identity that depend on a node's
+ * ancestors must check it: the incremental parser may reuse a node under a new parent.
+ */
+export function treeGeneration(): number {
+  return generation;
+}
+
 /** Parses a whole file (no type-check, parent pointers set). ~30 ms for 5,000 lines. */
 export function parseJs(path: string, text: string, language: LanguageId): ts.SourceFile {
+  generation++;
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(language, path));
 }
 
@@ -37,6 +48,7 @@ export function parseJs(path: string, text: string, language: LanguageId): ts.So
  */
 export function updateJs(previous: ts.SourceFile, newText: string, changes: readonly OffsetChange[]): ts.SourceFile {
   if (changes.length === 0) return previous;
+  generation++;
   const ranges = changes.map((c) => ts.createTextChangeRange(ts.createTextSpan(c.start, c.deleteLength), c.insertText.length));
   const range = ranges.length === 1 ? ranges[0]! : ts.collapseTextChangeRangesAcrossMultipleVersions(ranges);
   return ts.updateSourceFile(previous, newText, range, false);

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /**
  * Syntax-only queries over tree-sitter-python trees shared by the Python detectors.
@@ -7,23 +7,30 @@ import type { Node } from 'web-tree-sitter';
 
 /** Dotted name of a callee or attribute chain: `cursor.execute`, `app.route`, `db.session.execute`. */
 export function dottedName(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  switch (node.type) {
-    case 'identifier':
-      return node.text;
-    case 'attribute': {
-      const left = dottedName(node.childForFieldName('object'));
-      const attr = node.childForFieldName('attribute');
-      return left !== undefined && attr ? `${left}.${attr.text}` : undefined;
+  // Iterative: an attribute chain may be 10,000 long. Suffixes are collected outermost first.
+  const suffixes: string[] = [];
+  for (let n = node; ; ) {
+    if (!n) return undefined;
+    switch (n.type) {
+      case 'identifier':
+        return n.text + suffixes.reverse().join('');
+      case 'attribute': {
+        const attr = n.childForFieldName('attribute');
+        if (!attr) return undefined;
+        suffixes.push(`.${attr.text}`);
+        n = n.childForFieldName('object');
+        continue;
+      }
+      case 'call':
+        suffixes.push('()');
+        n = n.childForFieldName('function');
+        continue;
+      case 'parenthesized_expression':
+        n = n.namedChildren[0];
+        continue;
+      default:
+        return undefined;
     }
-    case 'call': {
-      const left = dottedName(node.childForFieldName('function'));
-      return left === undefined ? undefined : `${left}()`;
-    }
-    case 'parenthesized_expression':
-      return dottedName(node.namedChildren[0]);
-    default:
-      return undefined;
   }
 }
 
@@ -110,10 +117,83 @@ export function constantString(node: Node | null | undefined, depth = 0): string
   }
 }
 
-/** The function definition enclosing `node`, or undefined at module level. */
+const enclosingFunctions = new WeakMap<Tree, Map<number, Node | null>>();
+
+/**
+ * The function definition enclosing `node`, or undefined at module level. Cached per tree
+ * version with path compression: asked for every operand of a 10,000-deep expression, a plain
+ * upward walk each time is quadratic.
+ */
 export function enclosingFunction(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
+  let cache = enclosingFunctions.get(node.tree);
+  if (!cache) enclosingFunctions.set(node.tree, (cache = new Map()));
+  const cached = cache.get(node.id);
+  if (cached !== undefined) return cached ?? undefined;
+  const path: number[] = [node.id];
+  let found: Node | null = null;
+  for (const p of ancestors(node)) {
+    if (p.type === 'function_definition') {
+      found = p;
+      break;
+    }
+    const hit = cache.get(p.id);
+    if (hit !== undefined) {
+      found = hit;
+      break;
+    }
+    path.push(p.id);
+  }
+  for (const id of path) cache.set(id, found);
+  return found ?? undefined;
+}
+
+/** Upward steps after which a walk switches from `node.parent` to the tree's parent table. */
+const DEEP = 64;
+const parentTables = new WeakMap<Tree, Map<number, Node>>();
+
+/**
+ * The ancestors of a node, nearest first. tree-sitter finds `node.parent` by descending from
+ * the root, so walking up from a node `d` deep costs O(d²), and doing so for every identifier
+ * of a 10,000-deep expression takes minutes. A walk uses `node.parent` for its first 64 steps;
+ * past that, one cursor pass records every node's parent for the tree and the walk reads that.
+ */
+export function* ancestors(node: Node): Generator<Node, void, undefined> {
+  let steps = 0;
+  for (let p = parentOf(node); p; p = ++steps > DEEP ? (parentTableOf(p.tree).get(p.id) ?? null) : parentOf(p)) yield p;
+}
+
+/** The parent of a node, from the tree's parent table once one was built. */
+export function parentOf(node: Node): Node | null {
+  const table = parentTables.get(node.tree);
+  return table ? (table.get(node.id) ?? null) : node.parent;
+}
+
+function parentTableOf(tree: Tree): Map<number, Node> {
+  let table = parentTables.get(tree);
+  if (table) return table;
+  table = new Map();
+  const cursor = tree.walk();
+  const ancestors: Node[] = [];
+  try {
+    for (;;) {
+      const current = cursor.currentNode;
+      const parent = ancestors[ancestors.length - 1];
+      if (parent) table.set(current.id, parent);
+      if (cursor.gotoFirstChild()) {
+        ancestors.push(current);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          parentTables.set(tree, table);
+          return table;
+        }
+        ancestors.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** Decorator expressions of a function or class (the node may be the definition or its wrapper). */
@@ -130,30 +210,52 @@ export function decoratorsOf(def: Node): Node[] {
  */
 export function assignmentsBefore(use: Node, name: string): { node: Node; op: '=' | '+='; value: Node }[] {
   const scope = enclosingFunction(use) ?? rootOf(use);
-  const out: { node: Node; op: '=' | '+='; value: Node }[] = [];
-  const visit = (n: Node) => {
-    if (n.startIndex >= use.startIndex) return;
-    if (n !== scope && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return;
+  const all = assignmentTable(scope).get(name) ?? [];
+  return all.filter((a) => a.node.endIndex <= use.startIndex);
+}
+
+type Assignment = { node: Node; op: '=' | '+='; value: Node };
+const assignmentTables = new WeakMap<Tree, Map<number, Map<string, Assignment[]>>>();
+
+/**
+ * Every `x = …` / `x += …` to a plain name directly in `scope` (not in nested functions,
+ * classes or lambdas), by name, in source order. Built with one walk per scope and tree version:
+ * looking each name up by walking the scope again made a 10,000-operand expression quadratic.
+ */
+function assignmentTable(scope: Node): Map<string, Assignment[]> {
+  let byScope = assignmentTables.get(scope.tree);
+  if (!byScope) assignmentTables.set(scope.tree, (byScope = new Map()));
+  const hit = byScope.get(scope.id);
+  if (hit) return hit;
+  const table = new Map<string, Assignment[]>();
+  const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
+  // Iterative pre-order walk (source order): nesting may be 10,000 deep.
+  const stack: Node[] = body ? [body] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== scope && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) continue;
     if (n.type === 'assignment' || n.type === 'augmented_assignment') {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
-      if (left?.type === 'identifier' && left.text === name && right && n.endIndex <= use.startIndex) {
+      if (left?.type === 'identifier' && right) {
         const op = n.type === 'assignment' ? '=' : n.childForFieldName('operator')?.text === '+=' ? '+=' : undefined;
-        if (op) out.push({ node: n, op, value: right });
+        if (op) {
+          const list = table.get(left.text) ?? [];
+          list.push({ node: n, op, value: right });
+          table.set(left.text, list);
+        }
       }
     }
-    for (const c of n.namedChildren) if (c) visit(c);
-  };
-  const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
-  if (body) visit(body);
-  return out;
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) if (kids[i]) stack.push(kids[i]!);
+  }
+  byScope.set(scope.id, table);
+  return table;
 }
 
 /** The module node of a tree. */
 export function rootOf(node: Node): Node {
-  let n = node;
-  while (n.parent) n = n.parent;
-  return n;
+  return node.tree.rootNode;
 }
 
 /**
