@@ -1,4 +1,5 @@
 import type { Rule } from './catalog/catalog';
+import { LinearRegExp } from './catalog/linear';
 import type { FindingCollector } from './context';
 import { kindAt, segmentAt, type Lexed } from './lexer';
 import type { LanguageId } from './types';
@@ -8,6 +9,8 @@ import { maskSecret } from './util';
  * Runs the `patterns` of catalog rules (built-in and user) on one file. Each pattern is a
  * regular expression with a lexical scope (code, string, comment, any); see `PatternSchema`.
  * Secret-category matches are fingerprinted by their masked value, never the raw one.
+ * Custom rules' patterns run on RE2 (`LinearRegExp`), which checks the time budget before each
+ * window it searches, so one long scan cannot outlive the budget by much.
  */
 export function runPatternRules(rules: readonly Rule[], language: LanguageId, text: string, getLexed: () => Lexed, collector: FindingCollector): void {
   for (const rule of rules) {
@@ -18,6 +21,7 @@ export function runPatternRules(rules: readonly Rule[], language: LanguageId, te
       const haystack = p.spec.in === 'code' ? lexed.codeView : text;
       const re = p.regex;
       re.lastIndex = 0;
+      if (re instanceof LinearRegExp) re.checkpoint = () => collector.checkDeadlineNow();
       for (let m = re.exec(haystack); m; m = re.exec(haystack)) {
         collector.checkDeadline();
         if (m[0].length === 0) re.lastIndex++;

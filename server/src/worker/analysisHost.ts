@@ -52,7 +52,10 @@ export class AnalysisHost {
   private configureOne(spec: WorkspaceSpec): { ctx: WorkspaceContext; options: AnalyzeOptions } {
     const ctx = loadWorkspace(spec.root, { ...(spec.settings ? { settings: spec.settings } : {}), trusted: spec.trusted });
     const w = { ctx, options: { catalog: ctx.catalog, config: ctx.config, project: ctx.project } };
+    const previous = this.workspaces.get(spec.root);
     this.workspaces.set(spec.root, w);
+    // Custom rules hold RE2 patterns in wasm memory, which is not garbage-collected.
+    if (previous && previous.ctx.catalog !== ctx.catalog) previous.ctx.catalog.dispose();
     return w;
   }
 

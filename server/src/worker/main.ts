@@ -23,6 +23,9 @@ function handle(m: ToWorker): void {
   try {
     host.handle(m);
   } catch (e) {
+    // RE2's wasm heap cannot recover from an abort: end this thread; the pool starts a fresh
+    // one (and fails the request as a lost worker, which the scheduler stops retrying).
+    if ((e as Error)?.name === 'LinearEngineFailure') process.exit(70);
     const requestId = 'requestId' in m ? m.requestId : undefined;
     port.postMessage({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: (e as Error).stack ?? String(e) } satisfies FromWorker);
   }

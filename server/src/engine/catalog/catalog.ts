@@ -6,16 +6,24 @@ import { LineIndex } from '../text';
 import type { LanguageId, Range } from '../types';
 import { problemsFromZod, type ConfigProblem } from '../problems';
 import { RuleSchema, type Pattern, type RuleSpec } from './schema';
+import { compileLinear, MAX_LINEAR_PATTERNS, type LinearRegExp } from './linear';
 
 /** Base of the rule documentation links (`codeDescription.href`, SARIF `helpUri`). */
 export const DOCS_BASE_URL = 'https://github.com/redline-dev/redline/blob/main/docs/rules/';
+
+/**
+ * What the pattern runner needs from a compiled regular expression: RegExp's global `exec`
+ * contract with match indices (`d`). Built-in rules use RegExp (their patterns are reviewed and
+ * ReDoS-checked by test/rules/regex-safety.test.ts); custom rules use `LinearRegExp` (RE2).
+ */
+export type PatternRegExp = RegExp | LinearRegExp;
 
 /** A pattern ready to run. */
 export interface CompiledPattern {
   spec: Pattern;
   /** Global, with match indices (`d`) so the `target` group can be located. */
-  regex: RegExp;
-  not: RegExp[];
+  regex: PatternRegExp;
+  not: PatternRegExp[];
   /** Position of the pattern in its rule, for messages and tests. */
   index: number;
 }
@@ -36,8 +44,9 @@ export interface LoadResult {
 }
 
 /**
- * Checks a regular expression from a user rule before it runs on user code. Replaced by the
- * hardening layer with a ReDoS check; returns an error message or undefined when acceptable.
+ * An extra check of a regular expression from a user rule before it runs on user code; returns
+ * an error message or undefined when acceptable. (User patterns run on RE2 whatever the guard
+ * says; a guard can only reject more.)
  */
 export type RegexGuard = (source: string, flags: string) => string | undefined;
 
@@ -66,7 +75,7 @@ export function locateInYaml(doc: Document, lines: LineIndex, path: (string | nu
  * Parses and validates one rule file. Never throws: problems come back as data naming the file,
  * the field and the reason, so one broken file disables only itself.
  */
-export function parseRuleFile(file: string, text: string, origin: 'builtin' | 'user', guard?: RegexGuard): LoadResult {
+export function parseRuleFile(file: string, text: string, origin: 'builtin' | 'user', guard?: RegexGuard, budget: LinearBudget = { remaining: MAX_LINEAR_PATTERNS }): LoadResult {
   const lines = new LineIndex(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -121,31 +130,63 @@ export function parseRuleFile(file: string, text: string, origin: 'builtin' | 'u
         [pattern.regex, [...at, 'regex']],
         ...(pattern.not ?? []).map((s, k): [string, (string | number)[]] => [s, [...at, 'not', k]]),
       ];
-      const regs: RegExp[] = [];
+      const regs: PatternRegExp[] = [];
       for (const [source, fieldPath] of sources) {
-        const problem = compileProblem(source, flags, origin === 'user' ? guard : undefined);
-        if (problem) {
-          problems.push({ file, fieldPath, message: problem, range: locateInYaml(doc, lines, fieldPath), severity: 'error' });
+        const isNot = fieldPath.at(-2) === 'not';
+        const re = compilePattern(source, isNot ? (pattern.flags ?? '') : flags, origin, budget, origin === 'user' ? guard : undefined);
+        if (typeof re === 'string') {
+          problems.push({ file, fieldPath, message: re, range: locateInYaml(doc, lines, fieldPath), severity: 'error' });
           bad = true;
-          return;
+          break;
         }
-        regs.push(new RegExp(source, fieldPath.at(-2) === 'not' ? (pattern.flags ?? '') : flags));
+        regs.push(re);
+      }
+      if (bad) {
+        for (const r of regs) if (!(r instanceof RegExp)) r.dispose();
+        return;
       }
       compiled.push({ spec: pattern, regex: regs[0]!, not: regs.slice(1), index: j });
     });
-    if (bad) return;
+    if (bad) {
+      disposePatterns(compiled);
+      return;
+    }
     rules.push({ ...spec, origin, file, docsUrl: `${DOCS_BASE_URL}${spec.id}.md`, compiledPatterns: compiled });
   });
   return { rules, problems };
 }
 
-function compileProblem(source: string, flags: string, guard?: RegexGuard): string | undefined {
+/**
+ * Compiles one pattern: a JavaScript RegExp for built-in rules, RE2 (linear time) for custom
+ * rules. Returns the problem as a string when the pattern cannot be used.
+ */
+function compilePattern(source: string, flags: string, origin: 'builtin' | 'user', budget: LinearBudget, guard?: RegexGuard): PatternRegExp | string {
+  let js: RegExp;
   try {
-    new RegExp(source, flags);
+    js = new RegExp(source, flags);
   } catch (e) {
     return `invalid regular expression: ${(e as Error).message}`;
   }
-  return guard?.(source, flags);
+  if (origin === 'builtin') return js;
+  const guarded = guard?.(source, flags);
+  if (guarded) return guarded;
+  if (budget.remaining <= 0) return `custom rules may hold at most ${MAX_LINEAR_PATTERNS} regular expressions in all (RE2 runs in a fixed amount of memory); this one is not loaded`;
+  const linear = compileLinear(source, flags);
+  if (!linear.ok) return linear.message;
+  budget.remaining--;
+  return linear.regex;
+}
+
+/** How many more custom-rule regular expressions a catalog may compile (see MAX_LINEAR_PATTERNS). */
+export interface LinearBudget {
+  remaining: number;
+}
+
+/** Frees the RE2 patterns of custom rules (wasm memory is not garbage-collected). */
+function disposePatterns(patterns: readonly CompiledPattern[]): void {
+  for (const p of patterns) {
+    for (const r of [p.regex, ...p.not]) if (!(r instanceof RegExp)) r.dispose();
+  }
 }
 
 /**
@@ -165,6 +206,14 @@ export class RuleCatalog {
 
   get(id: string): Rule | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * Frees what the catalog holds outside the JavaScript heap (custom rules' RE2 patterns).
+   * Call when a reloaded catalog replaces this one; the catalog must not be used afterwards.
+   */
+  dispose(): void {
+    for (const r of this.rules) if (r.origin === 'user') disposePatterns(r.compiledPatterns);
   }
 
   /** Rules whose `languages` include `language` (or `*`). */
@@ -191,6 +240,17 @@ export function builtinRulesDir(): string {
   throw new Error(`Redline's built-in rules were not found (looked in ${candidates.slice(0, 3).join(', ')}…)`);
 }
 
+/** Field path and range of the `id` of the rule `id` in a rule file (a single rule or `rules: [...]`). */
+function locateRuleId(text: string, id: string): { fieldPath: (string | number)[]; range?: Range } {
+  const doc = parseDocument(text);
+  const raw: unknown = doc.toJS();
+  const list = raw && typeof raw === 'object' && Array.isArray((raw as { rules?: unknown }).rules) ? ((raw as { rules: { id?: unknown }[] }).rules) : undefined;
+  const i = list ? list.findIndex((r) => r?.id === id) : -1;
+  const fieldPath = list && i >= 0 ? ['rules', i, 'id'] : ['id'];
+  const range = locateInYaml(doc, new LineIndex(text), fieldPath);
+  return range ? { fieldPath, range } : { fieldPath };
+}
+
 /**
  * Loads the built-in rules and, when given, the user's rule folder. User rules whose id repeats
  * a built-in or another user rule are rejected with a problem. Never throws for user input.
@@ -200,6 +260,7 @@ export function loadCatalog(options: { builtinDir?: string; userDir?: string; gu
   const rules: Rule[] = [];
   const problems: ConfigProblem[] = [];
   const seen = new Map<string, string>();
+  const budget: LinearBudget = { remaining: MAX_LINEAR_PATTERNS };
   const add = (dir: string, origin: 'builtin' | 'user') => {
     for (const file of findRuleFiles(dir, origin)) {
       let text: string;
@@ -209,12 +270,13 @@ export function loadCatalog(options: { builtinDir?: string; userDir?: string; gu
         problems.push({ file, fieldPath: [], message: `cannot be read: ${(e as Error).message}`, severity: 'error' });
         continue;
       }
-      const res = parseRuleFile(file, text, origin, options.guard);
+      const res = parseRuleFile(file, text, origin, options.guard, budget);
       problems.push(...res.problems);
       for (const rule of res.rules) {
         const prev = seen.get(rule.id);
         if (prev) {
-          problems.push({ file, fieldPath: ['id'], message: `rule id "${rule.id}" is already defined in ${relative(dir, prev).split(sep).join('/') || prev}`, severity: 'error' });
+          problems.push({ file, ...locateRuleId(text, rule.id), message: `rule id "${rule.id}" is already defined in ${relative(dir, prev).split(sep).join('/') || prev}`, severity: 'error' });
+          if (origin === 'user') disposePatterns(rule.compiledPatterns);
           continue;
         }
         seen.set(rule.id, file);
