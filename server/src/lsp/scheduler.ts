@@ -13,7 +13,9 @@ export interface SchedulerSettings {
 /** Outcome for one document version, handed to `publish`. */
 export type Outcome =
   | { kind: 'findings'; version: number; findings: Finding[] }
-  | { kind: 'killed'; version: number; reason: string };
+  | { kind: 'killed'; version: number; reason: string }
+  /** The engine threw on this version (a bug): not retried until the text changes. */
+  | { kind: 'failed'; version: number; error: string };
 
 interface State {
   timer?: NodeJS.Timeout | undefined;
@@ -104,12 +106,23 @@ export class AnalysisScheduler {
     const hit = this.cached(uri);
     if (hit) return Promise.resolve(hit);
     const s = this.state(uri);
+    // This version stopped or broke analysis before: it has no findings and is not retried.
+    if (s.killedVersion === d.doc.version) return Promise.resolve(undefined);
     const p = new Promise<Finding[] | undefined>((resolve) => s.waiters.push({ version: d.doc.version, resolve }));
     this.schedule(uri, true);
     return p;
   }
 
   private inFlightCount = 0;
+
+  /** Waiters for versions up to `version` get undefined: that version has no findings. */
+  private resolveWaiters(s: State, version: number): void {
+    if (s.killedVersion !== version) return;
+    s.waiters = s.waiters.filter((w) => {
+      if (w.version <= version) w.resolve(undefined);
+      return w.version > version;
+    });
+  }
 
   private run(uri: string): void {
     const d = this.docs.get(uri);
@@ -146,7 +159,13 @@ export class AnalysisScheduler {
           if (e instanceof WorkerLost && (e.timedOut || ++s.failures >= 2)) {
             s.killedVersion = requested;
             if (requested === doc.doc.version) this.publish(uri, { kind: 'killed', version: requested, reason: e.message });
+          } else if (!(e instanceof WorkerLost)) {
+            // The engine threw: retrying the same text would throw again (and loop).
+            s.killedVersion = requested;
+            if (requested === doc.doc.version) this.publish(uri, { kind: 'failed', version: requested, error: (e as Error)?.message ?? String(e) });
+            else s.dirty = true;
           } else s.dirty = true;
+          this.resolveWaiters(s, requested);
         },
       )
       .finally(() => {

@@ -96,6 +96,19 @@ export function startServer(connection: Connection): void {
 
   const lastFindings = new Map<string, { version: number | null; findings: Finding[] }>();
   const publish = (uri: string, outcome: Outcome) => {
+    if (outcome.kind === 'failed') {
+      // The stack names Redline's code, not the document's text; the message may quote neither.
+      connection.console.error(`redline: analysis of ${uri} failed: ${outcome.error.split('\n').slice(0, 8).join('\n')}`);
+      const d: Diagnostic = {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        code: 'redline/analysis-truncated',
+        source: 'redline',
+        message: 'Redline could not analyze this version of the file (an internal error, logged in the Redline output). Edit the file to retry.',
+      };
+      void connection.sendDiagnostics({ uri, version: outcome.version, diagnostics: [d] });
+      return;
+    }
     if (outcome.kind === 'killed') {
       const d: Diagnostic = {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

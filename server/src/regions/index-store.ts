@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ConfigProblem } from '../engine/problems';
@@ -266,6 +267,7 @@ export class RegionIndexStore {
     if (this.readOnly) throw new RegionStoreError(`${this.file} was written by a newer Redline; not saving`, 'read-only');
     const release = await this.lock();
     try {
+      await this.removeAbandonedTemps();
       const current = await this.readAndRescue();
       if (this.readOnly) throw new RegionStoreError(`${this.file} was written by a newer Redline; not saving`, 'read-only');
       const next = fn(current.index);
@@ -314,6 +316,31 @@ export class RegionIndexStore {
     return { index: { regions: [], tombstones: [] }, problems: r.problems.map((p) => ({ ...p, message: `${p.message} (${note})` })) };
   }
 
+  /**
+   * Removes temp files of writes that never finished (the writer was killed between creating
+   * the temp file and renaming it). Only files older than an hour: no write takes that long, and
+   * another machine's writer may be using a fresh one.
+   */
+  private async removeAbandonedTemps(): Promise<void> {
+    const dir = dirname(this.file);
+    let names: string[];
+    try {
+      names = await fsp.readdir(dir);
+    } catch {
+      return;
+    }
+    const now = Date.now();
+    for (const name of names) {
+      if (!name.startsWith(`.${INDEX_FILE}.tmp-`)) continue;
+      try {
+        const st = await fsp.stat(join(dir, name));
+        if (now - st.mtimeMs > 3600_000) await fsp.rm(join(dir, name), { force: true });
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+
   private async writeAtomic(content: string): Promise<void> {
     const dir = dirname(this.file);
     await fsp.mkdir(dir, { recursive: true });
@@ -353,7 +380,7 @@ export class RegionIndexStore {
       try {
         const h = await fsp.open(this.lockFile, 'wx');
         try {
-          await h.writeFile(JSON.stringify({ pid: process.pid, token, at: new Date().toISOString() }));
+          await h.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), token, at: new Date().toISOString() }));
         } finally {
           await h.close();
         }
@@ -383,8 +410,10 @@ export class RegionIndexStore {
     let seen: string;
     try {
       const st = await fsp.stat(this.lockFile);
-      if (Date.now() - st.mtimeMs <= this.opts.lockStaleMs) return;
       seen = await fsp.readFile(this.lockFile, 'utf8');
+      // A lock older than lockStaleMs, or taken on this machine by a process that has died
+      // (killed in the middle of a write), is stale.
+      if (Date.now() - st.mtimeMs <= this.opts.lockStaleMs && !ownerIsDead(seen)) return;
     } catch {
       return;
     }
@@ -403,6 +432,23 @@ export class RegionIndexStore {
     } finally {
       await fsp.rm(aside, { force: true });
     }
+  }
+}
+
+/** True when a lock file names a process on this machine that no longer runs. */
+function ownerIsDead(content: string): boolean {
+  let owner: { pid?: unknown; host?: unknown };
+  try {
+    owner = JSON.parse(content) as { pid?: unknown; host?: unknown };
+  } catch {
+    return false;
+  }
+  if (typeof owner.pid !== 'number' || owner.host !== hostname() || owner.pid === process.pid) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (e) {
+    return errCode(e) === 'ESRCH';
   }
 }
 

@@ -53,6 +53,8 @@ export class RegionService {
   private readonly N: number;
   private dirty = false;
   private flushing: Promise<ConfigProblem[]> | undefined;
+  /** A write queued behind the running one, for changes made after it took its snapshot. */
+  private followUp: Promise<ConfigProblem[]> | undefined;
 
   constructor(private readonly options: RegionServiceOptions) {
     this.store = options.store ?? new RegionIndexStore(options.root);
@@ -280,12 +282,23 @@ export class RegionService {
   /**
    * Merges local state into `.redline/regions.json` and adopts the result (other processes'
    * changes). Regions of open documents that another process changed are re-anchored against
-   * the open text. Concurrent calls share one write. Returns store problems.
+   * the open text. Concurrent calls share one write; a call that comes with changes made after
+   * the running write took its snapshot gets a second write, so when `flush()` resolves every
+   * change made before the call is on disk. Returns store problems.
    *
    * @throws RegionStoreError when the lock cannot be taken or the file is read-only
    */
   async flush(): Promise<ConfigProblem[]> {
-    if (this.flushing) return this.flushing;
+    if (this.flushing) {
+      if (!this.dirty) return this.flushing;
+      this.followUp ??= this.flushing
+        .catch(() => [])
+        .then(() => {
+          this.followUp = undefined;
+          return this.flush();
+        });
+      return this.followUp;
+    }
     this.flushing = (async () => {
       try {
         for (const [path, text] of this.docs) this.refreshAnchors(path, text, false);
