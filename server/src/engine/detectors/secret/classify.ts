@@ -330,10 +330,11 @@ const NAME_WORDS = [
 ].join('|');
 
 /**
- * A secret-like name followed by a literal the way code assigns one: `name = '…'`, `name: '…'`,
- * `"name": "…"`, `name || '…'`, `name ?? '…'`, `("NAME", "…")`, `name('…')`, `name["x"] = '…'`.
+ * A secret-like name with a string literal after it within 120 characters, which covers every
+ * way code assigns one: `name = '…'`, `name: '…'`, `"name": "…"`, `name || '…'`, `("NAME", "…")`,
+ * `name["x"] = '…'`, and annotated or wrapped forms (`name: str = Field(default="…")`).
  */
-const NAME_THEN_LITERAL = new RegExp(`(?:${NAME_WORDS})[\\w$]*['"\`]?\\s*\\]?\\s*(?:[:=]|\\|\\||\\?\\?|,|\\()\\s*[rbuf]{0,2}['"\`]`, 'i');
+const NAME_THEN_LITERAL = new RegExp(`(?:${NAME_WORDS})[^'"\`]{0,120}['"\`]`, 'i');
 
 /** Credential APIs that take the secret positionally (no secret-like name needed). */
 const CREDENTIAL_APIS = /\bsign\s*\(|\bverify\s*\(|jwtVerify|compactVerify|cookieParser|cookieSession|createHmac|Sequelize|TextEncoder|\bsession\s*\(|HTTPBasicAuth|\bauth\s*=|\bencode\s*\(/i;
