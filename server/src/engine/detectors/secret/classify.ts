@@ -156,11 +156,12 @@ export const DEFAULT_PASSWORDS = new Set([
 ]);
 
 const PLACEHOLDER_WORDS =
-  /example|sample|placeholder|dummy|fake|mock|chang(?:e|ing)[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this|with)|redacted|your[-_ ]?|[-_ ]here\b|^here$|insert[-_]|enter[-_]|todo|(?:^|[^a-z])tbd(?:[^a-z]|$)|fixme|x{4,}|X{4,}|\*{3,}|•{3,}|\.{3,}|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|pwd|pw|token|key|string|user|username|value)$/i;
+  /example|sample|placeholder|dummy|fake|mock|chang(?:e|ing)[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this|with)|redacted|your[-_ ]?|[-_ ]here\b|^here$|insert[-_]|enter[-_]|todo|(?:^|[^a-z])tbd(?:[^a-z]|$)|fixme|x{4,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|pwd|pw|token|key|string|user|username|value)$/i;
 
 /**
  * True for placeholder and sample values: words such as example/sample/dummy/fake/mock/
- * changeme/replace-me/redacted/your-…/…-here/TODO, masks (`****`, `xxxx`, `...`), six or more
+ * changeme/replace-me/redacted/your-…/…-here/TODO, masks (`****`, `xxxx`, `...`, and an ellipsis
+ * `…` as in Redline's own masked rendering `Xk29…w9Lq`: the value shown is not the secret), six or more
  * repeats of one character (`000000`, `aaaaaa`), keyboard and counting runs (`123456`,
  * `abcdef`, `qwerty`), `test` as a word, and bare type names (`string`, `null`).
  */
