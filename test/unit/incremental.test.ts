@@ -64,3 +64,27 @@ describe('incremental analysis equals a fresh analysis', function () {
     });
   }
 });
+
+/**
+ * The keystroke path re-analyzes only the statement that changed, also when every run carries
+ * its own deadline (the editor's per-file time budget makes a new options object each time;
+ * that once emptied the memo on every keystroke).
+ */
+describe('the per-statement memo on the keystroke path', () => {
+  it('an edit inside one route handler re-runs that statement only, with a deadline on each run', async () => {
+    await initEngine();
+    const options = { catalog: loadCatalog({ builtinDir: RULES_DIR }), config: resolveConfig() };
+    const routes = Array.from({ length: 40 }, (_, i) => `app.get('/r${i}', (req, res) => {\n  const v${i} = req.query.a;\n  res.json({ v${i} });\n});`);
+    const text = `const express = require('express');\nconst app = express();\n${routes.join('\n')}\n`;
+    const file = { path: '/w/app.js', relPath: 'app.js', language: 'javascript', isTest: false } as const;
+    const doc = new EngineDocument(file, text, 1);
+    doc.analyze(options, performance.now() + 60_000);
+    const statements = doc.lastStatementRun!.statements;
+    assert.equal(statements, 42);
+    const at = new LineIndex(text).positionAt(text.indexOf('const v7') + 'const v'.length);
+    doc.applyChanges([{ range: { start: at, end: at }, text: 'x' }], 2);
+    doc.analyze(options, performance.now() + 60_000);
+    assert.deepEqual(doc.lastStatementRun, { statements, replayed: statements - 1 });
+    doc.dispose();
+  });
+});

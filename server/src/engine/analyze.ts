@@ -9,7 +9,7 @@ import type { BaseContext, Detector, JsDetector, JsVisitor, PyDetector, PyVisito
 import { DETECTORS } from './detectors';
 import { SYNTAX } from './languages';
 import { lex, type Lexed } from './lexer';
-import { fromCached, outlineKey, toCached, type CachedFinding, type JsStatementCache } from './js/statementCache';
+import { fromCached, outlineKey, sameAnalysisOptions, toCached, type CachedFinding, type JsStatementCache } from './js/statementCache';
 import { runPatternRules } from './patterns';
 import { pythonReady } from './python/parse';
 import { findSuppressions, suppressionCovers } from './suppress';
@@ -170,7 +170,7 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
 function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0], collector: FindingCollector, cache: JsStatementCache | undefined, options: AnalyzeOptions): void {
   if (detectors.length === 0) return;
   const sf = ctx.sourceFile;
-  if (cache && cache.options !== options) {
+  if (cache && !sameAnalysisOptions(cache.options, options)) {
     cache.options = options;
     cache.entries = new WeakMap();
     cache.outlineKey = undefined;
@@ -221,6 +221,7 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
   for (const h of full.get(sf.kind) ?? []) h(sf);
   const globalTable = tableOf(globals);
   const globalKinds = [...globalTable.keys()].sort().join(',');
+  let replayed = 0;
   for (const s of sf.statements) {
     current = s;
     const entry = cache?.entries.get(s);
@@ -234,6 +235,7 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
       }
     }
     if (running.length === 0 && cache) {
+      replayed++;
       // Only whole-file detectors need this statement: dispatch its cached node list.
       if (globalTable.size) {
         let list = cache.nodeLists.get(s);
@@ -261,6 +263,7 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
     for (const l of running) l.capture = undefined;
   }
   current = undefined;
+  if (cache) cache.lastRun = { statements: sf.statements.length, replayed };
   for (const v of allVisitors) v.finish?.();
 }
 

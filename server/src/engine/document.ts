@@ -122,6 +122,14 @@ export class EngineDocument {
   }
 
   /**
+   * Top-level statements of the last JS/TS run and how many replayed their per-statement memo
+   * instead of being re-analyzed (undefined before the first JS/TS run). For tests and benchmarks.
+   */
+  get lastStatementRun(): { statements: number; replayed: number } | undefined {
+    return this.jsCache.lastRun;
+  }
+
+  /**
    * Analyzes the current version. Results are cached per version and options object, so a
    * second call for the same version costs nothing.
    *

@@ -19,7 +19,10 @@ import { isFunctionLike } from './ast';
  * that statement uncacheable, and it is simply re-run each time.
  */
 export interface JsStatementCache {
+  /** The options the entries were computed with; `deadline` aside (see `sameAnalysisOptions`). */
   options?: AnalyzeOptions;
+  /** Top-level statements of the last run, and how many of them replayed their memo. */
+  lastRun?: { statements: number; replayed: number };
   outlineKey?: string;
   /** statement → detector name → findings relative to `statement.pos` (null: not cacheable). */
   entries: WeakMap<ts.Statement, Map<string, CachedFinding[] | null>>;
@@ -43,6 +46,19 @@ export interface CachedFinding {
   raw: Omit<RawFinding, 'fixes'>;
   fixes: (Omit<Fix, 'edits'> & { edits: RelativeEdit[] })[];
 }
+
+/**
+ * True when two option sets produce the same findings: every field but `deadline`, which the
+ * editor sets afresh on each run (a new object each keystroke) and which only decides when a
+ * run stops, not what it finds.
+ */
+export function sameAnalysisOptions(a: AnalyzeOptions | undefined, b: AnalyzeOptions): boolean {
+  return !!a && COMPARED.every((k) => a[k] === b[k]);
+}
+
+/** Adding a field to AnalyzeOptions fails to compile here until it is classified. */
+const OPTION_FIELDS: Record<keyof AnalyzeOptions, 'compared' | 'ignored'> = { catalog: 'compared', config: 'compared', project: 'compared', today: 'compared', prefilter: 'compared', deadline: 'ignored' };
+const COMPARED = (Object.keys(OPTION_FIELDS) as (keyof AnalyzeOptions)[]).filter((k) => OPTION_FIELDS[k] === 'compared');
 
 export function newStatementCache(): JsStatementCache {
   return { entries: new WeakMap(), outlines: new WeakMap(), nodeLists: new WeakMap() };
