@@ -9,10 +9,20 @@ import { treeGeneration } from './parse';
 /** Unwraps parentheses, `as`/`satisfies`/`!`/type assertions, and `await`. */
 export function unwrap(node: ts.Expression): ts.Expression {
   let n = node;
+  // One switch on the kind: called for most expressions on the keystroke path.
   for (;;) {
-    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n) || ts.isAwaitExpression(n)) {
-      n = n.expression;
-    } else return n;
+    switch (n.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        n = (n as ts.ParenthesizedExpression).expression;
+        continue;
+      default:
+        return n;
+    }
   }
 }
 

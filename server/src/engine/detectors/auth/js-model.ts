@@ -418,6 +418,7 @@ export function buildExpressModel(sf: ts.SourceFile, calls: readonly ts.CallExpr
   const model: ExpressModel = { targets: express, uses: [], routes: [], escapes: [] };
   if (express.length === 0) return model;
   const consumed = new Set<ts.CallExpression>();
+  const targetNames = new Set(express.map((t) => t.name));
   for (const call of calls) {
     const callee = unwrap(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
@@ -477,7 +478,9 @@ export function buildExpressModel(sf: ts.SourceFile, calls: readonly ts.CallExpr
         }
       }
     }
-    // A target handed to other code may get middleware we cannot see.
+    // A target handed to other code may get middleware we cannot see. (Most calls pass no
+    // target: check the arguments' names before anything costlier.)
+    if (!call.arguments.some((a) => { const u = unwrap(a); return ts.isIdentifier(u) && targetNames.has(u.text); })) continue;
     const name = dottedName(call.expression) ?? '';
     if (HARMLESS_ESCAPES.test(name)) continue;
     for (const a of call.arguments) {
