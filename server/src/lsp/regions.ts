@@ -28,7 +28,6 @@ import {
   isHighRisk,
   readTraceRecords,
   RegionService,
-  REDLINE_METADATA_KEY,
   traceRecordForRegions,
   TRACE_FILE,
   type Region,
@@ -231,8 +230,10 @@ export class RegionsFeature {
     try {
       const res = await readTraceRecords(file, state.traceCursor);
       state.traceCursor = res.cursor;
-      const foreign = res.records.filter((e) => !(e.record.metadata && typeof e.record.metadata === 'object' && REDLINE_METADATA_KEY in e.record.metadata));
-      const out = state.service.importTraces(foreign, (p) => readDisk(state.root, p), method);
+      // Every record, as the CLI reads them: `redline trace` (agent hooks) writes Redline
+      // metadata too. Records Redline wrote when tagging are skipped by their region ids (known
+      // or tombstoned) in regionsFromTraceRecord.
+      const out = state.service.importTraces(res.records, (p) => readDisk(state.root, p), method);
       state.deferred.push(...out.deferred);
       if (res.problems.length) this.report(state.root, res.problems);
     } catch (e) {
