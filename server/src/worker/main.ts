@@ -20,6 +20,9 @@ port.on('message', (m: ToWorker) => {
 });
 
 function handle(m: ToWorker): void {
+  // Loading a workspace or earlier messages may have kept this thread busy since the request
+  // was posted; the pool's hard timeout counts from here.
+  if ('requestId' in m) port.postMessage({ type: 'started', requestId: m.requestId } satisfies FromWorker);
   try {
     host.handle(m);
   } catch (e) {

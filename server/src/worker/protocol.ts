@@ -57,6 +57,8 @@ export interface FileResult {
 
 export type FromWorker =
   | { type: 'ready' }
+  /** The worker began handling this request: its hard timeout starts now, not when it was posted. */
+  | { type: 'started'; requestId: number }
   | { type: 'configured'; requestId: number; problems: ConfigProblem[] }
   | { type: 'result'; requestId: number; result: DocumentResult }
   | { type: 'fileResults'; requestId: number; results: FileResult[] }
