@@ -59,6 +59,11 @@ describe('LSP: the server killed in the middle of region-index writes', function
     mkdirSync(join(root, '.redline'));
     writeFileSync(indexFile(), serializeRegionIndex({ regions, tombstones: [] }));
   });
+  let current: LspTestClient | undefined;
+  // A failed assertion must not leave a server behind.
+  afterEach(() => {
+    if (current && current.proc.exitCode === null && current.proc.signalCode === null) current.proc.kill('SIGKILL');
+  });
   after(() => rmSync(root, { recursive: true, force: true }));
 
   /** The index on disk: parses, validates, no duplicate ids; returns it by id. */
@@ -86,6 +91,7 @@ describe('LSP: the server killed in the middle of region-index writes', function
     for (let round = 0; round <= ROUNDS; round++) {
       debug('round', round, 'start');
       const client = new LspTestClient({ cwd: root });
+      current = client;
       await client.initialize(root);
       // Workspace roots (and their region index) are set up after `initialized`; commands sent
       // earlier see no root.

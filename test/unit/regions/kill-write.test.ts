@@ -36,7 +36,10 @@ class Writer {
   private readonly waiters: (() => void)[] = [];
   readonly exited: Promise<number | null>;
 
+  static readonly all = new Set<Writer>();
+
   constructor(root: string, phase: string, prefix: string, armAfter = 0) {
+    Writer.all.add(this);
     this.proc = fork(WRITER, [root, phase, prefix, String(armAfter)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
     this.proc.on('message', (m: Message) => {
@@ -87,6 +90,11 @@ describe('region index: a writer killed in the middle of a write', function () {
     );
     mkdirSync(join(root, '.redline'));
     writeFileSync(file(), serializeRegionIndex({ regions, tombstones: [] }));
+  });
+  // A failed assertion must not leave a writer behind.
+  afterEach(() => {
+    for (const w of Writer.all) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
+    Writer.all.clear();
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
