@@ -45,6 +45,7 @@ describe('resolveConfig', () => {
     assert.equal(c.rulesPath, 'project-rules');
     assert.equal(resolveConfig(settings).rulesPath, 'editor-rules');
     assert.equal(resolveConfig({ enable: true }).enable, true);
+    assert.equal(resolveConfig({ enable: undefined }).enable, true, 'an unset switch keeps the default');
     assert.equal(resolveConfig({ rulesPath: '' }).rulesPath, '.redline/rules');
   });
 
@@ -101,6 +102,8 @@ describe('resolveConfig', () => {
     assert.equal(resolveConfig(undefined, { maxFileBytes: 2000 }).maxFileBytes, 2000);
     const partial = resolveConfig({ analysis: { timeBudgetMs: 700 } });
     assert.deepEqual([partial.debounceMs, partial.timeBudgetMs, partial.maxFileBytes], [150, 700, 4 * 1024 * 1024]);
+    const other = resolveConfig({ analysis: { debounceMs: 5 } });
+    assert.deepEqual([other.debounceMs, other.timeBudgetMs, other.maxFileBytes], [5, 3000, 4 * 1024 * 1024]);
   });
 });
 

@@ -74,6 +74,7 @@ describe('connection strings with passwords', () => {
       'MONGODB_URI',
       'MongoDB',
     ]);
+    assert.equal(m.form, 'url');
     assert.deepEqual(scan(`x = "https://api.prod.net/x?password=${pw('Rt5yUi8oPq2w')}"`), []);
     assert.deepEqual(scan(`x = "http://api.prod.net/x?pwd=${pw('Rt5yUi8oPq2w')}"`), []);
     assert.equal(one(`psql "postgres://db.prod.net/app?PWD=${pw('Rt5yUi8oPq2w')}"`).pass, 'Rt5yUi8oPq2w');
@@ -127,6 +128,37 @@ describe('connection strings with passwords', () => {
     assert.deepEqual(scanConnections(text, { pwd: 0 }).map((m) => m.schemeName), ['ADO.NET/ODBC']);
   });
 
+  it('user names: interpolations must be the whole user, and three letters are enough to hide it', () => {
+    assert.deepEqual(scan('x = "postgres://a${X}:Rt5yUi8oPq2w@db.prod.net/x"'), []);
+    assert.deepEqual(scan('x = "postgres://a$X:Rt5yUi8oPq2w@db.prod.net/x"'), []);
+    assert.deepEqual(scan('x = "postgres://$X.y:Rt5yUi8oPq2w@db.prod.net/x"'), []);
+    assert.equal(one('x = "postgres://$DB_USER:Rt5yUi8oPq2w@db.prod.net/x"').masked, 'postgres://$DB_USER:Rt5…q2w@db.prod.net');
+    assert.equal(one('x = "postgres://app:app12345xyzQ@db.prod.net/x"').masked, 'postgres://…:app…yzQ@db.prod.net');
+  });
+
+  it('JDBC: every URL, users and hosts from the properties, and no crash on a bare prefix', () => {
+    const two = 'a = "jdbc:mysql://db.prod.net/a?password=Qw3eRt6yUi9o" b = "jdbc:mysql://db2.prod.net/b?password=Zx8cVb5nMl2k"';
+    assert.deepEqual(scan(two).map((m) => m.pass), ['Qw3eRt6yUi9o', 'Zx8cVb5nMl2k']);
+    assert.deepEqual(scan('jdbc: see docs'), []);
+    assert.deepEqual(scan('jdbc:'), []);
+    assert.deepEqual(scan('jdbc:postgresql://localhost:5432/app?user=dbadmin&password=dbadmin'), [], 'password = user on a local host');
+    assert.equal(one('jdbc:postgresql://db.prod.net:5432/app?user=dbadmin&password=dbadmin').masked, 'jdbc:postgresql:…password=****');
+    assert.equal(one('jdbc:postgresql://db.prod.net/app?user=postgres&password=postgres').pass, 'postgres', 'a default password on a remote host');
+  });
+
+  it('ADO.NET: the segment of the string the password is in, trimmed values, and hosts with ports', () => {
+    assert.deepEqual(scan('s = "Server=db.prod.net" + \'label;Password=Rt5yUi8oPq2w\''), [], 'the server is in another string');
+    assert.deepEqual(scan('x = "Server=db.prod.net;Database=x Password=Rt5yUi8oPq2w"'), []);
+    assert.equal(one('x = "Server=db.prod.net; Password=Rt5yUi8oPq2w"').pass, 'Rt5yUi8oPq2w');
+    assert.equal(one('Server=db.prod.net;Password=Rt5yUi8oPq2w').span, 'Password=Rt5yUi8oPq2w', 'ends at the end of the text');
+    const spaced = one("c = 'Data Source=tcp:db.prod.net,1433;Initial Catalog=app;Pwd = Rt5yUi8oPq2w '");
+    assert.deepEqual([spaced.span, spaced.pass], ['Pwd = Rt5yUi8oPq2w', 'Rt5yUi8oPq2w']);
+    assert.deepEqual(scan('c = "Server=localhost;User Id = dbuser ;Password=dbuser;"'), []);
+    assert.deepEqual(scan('c = "Data Source = tcp:LOCALHOST,1433;Uid=dbadmin;Password=dbadmin;"'), []);
+    assert.deepEqual(scan('c = "Server=localhost,1433;Uid=dbadmin;Password=dbadmin;"'), []);
+    assert.equal(one('c = "Data Source=tcp:db.prod.net,1433;Uid=dbadmin;Password=dbadmin;"').masked, 'Password=****');
+  });
+
   it('skips unknown schemes, interpolated users and documentation hosts', () => {
     assert.deepEqual(scan(`x = "foo://app:${pw('Rt5yUi8oPq2w')}@db.prod.net/x"`), []);
     assert.deepEqual(scan('x = "postgres://app:${DB_PASS}@db/x"'), []);
@@ -153,6 +185,7 @@ describe('connection password policy', () => {
     assert.equal(connectionPasswordRejection('hunter2x', 'u', 'example.com'), 'documentation host');
     assert.equal(connectionPasswordRejection('hunter2x', 'u', 'db.example.org'), 'documentation host');
     assert.equal(connectionPasswordRejection('hunter2x', 'u', 'your-host'), 'documentation host');
+    assert.equal(connectionPasswordRejection('hunter2x', 'u', 'yourhost'), 'documentation host');
     assert.equal(connectionPasswordRejection('hunter2x', 'u', 'myhostname'), undefined);
     assert.equal(connectionPasswordRejection('hunter2x', 'u', 'example.com.evil.net'), undefined);
     assert.equal(connectionPasswordRejection('Rt5yUi8oPq2w', 'u', 'example.com'), undefined);

@@ -41,6 +41,11 @@ describe('KeywordScanner (Aho–Corasick prefilter)', () => {
     assert.deepEqual(sorted(s.firstOccurrences('a Token and a token')), [[0, 2], [1, 2], [2, 4]]);
   });
 
+  it('folds every ASCII letter, A and Z included', () => {
+    assert.deepEqual(sorted(new KeywordScanner(['az']).firstOccurrences('xAZ')), [[0, 1]]);
+    assert.deepEqual(sorted(new KeywordScanner(['ZA']).firstOccurrences('xza')), [[0, 1]]);
+  });
+
   it('does not fold non-ASCII letters and ignores characters outside every keyword', () => {
     const s = new KeywordScanner(['straße', 'key']);
     assert.deepEqual(sorted(s.firstOccurrences('STRASSE Straße KÉY KEY 🔑')), [[0, 8], [1, 19]]);

@@ -48,6 +48,7 @@ describe('lexer', () => {
   it('stops at a backslash that ends the text', () => {
     const l = lex('a = "x\\', SYNTAX.javascript);
     assert.deepEqual(segments(l), ['code:a = ', 'string:"x\\[x\\]', 'code:']);
+    assert.deepEqual(l.starts, [0, 4, 7], 'no segment starts past the end');
     assert.equal(l.contentEnds[1], 7);
   });
 
@@ -68,6 +69,19 @@ describe('lexer', () => {
     // A character that could open a delimiter but does not ('/' alone) stays in the code segment.
     assert.deepEqual(segments(lex('a / b', SYNTAX.javascript)), ['code:a / b']);
     assert.deepEqual(segments(lex('<a x="1"/><!-- c -->', SYNTAX.xml)), ['code:<a x=', 'string:"1"[1]', 'code:/>', 'comment:<!-- c -->', 'code:']);
+  });
+
+  it('treats // as a comment anywhere in JSON, but # only at a token boundary', () => {
+    assert.deepEqual(segments(lex('{"a":1,// c\n}', SYNTAX.json)), ['code:{', 'string:"a"[a]', 'code::1,', 'comment:// c', 'code:\n}']);
+  });
+
+  it('builds its delimiter table for any syntax, longest delimiter first whatever the order given', () => {
+    const custom = { ...SYNTAX.python, lineComments: ['%%', '#'], strings: [{ open: "'", close: "'", escape: false, multiline: false }, { open: "'''", close: "'''", escape: false, multiline: true }] };
+    assert.deepEqual(segments(lex("a = '''x\n'y''' %% c\nb = 'z' # d", custom)), ['code:a = ', "string:'''x\n'y'''[x\n'y]", 'code: ', 'comment:%% c', 'code:\nb = ', "string:'z'[z]", 'code: ', 'comment:# d', 'code:']);
+    const blockOnly = { ...SYNTAX.xml, strings: [] };
+    assert.deepEqual(segments(lex('<a x="1"/><!-- c\n-->y', blockOnly)), ['code:<a x="1"/>', 'comment:<!-- c\n-->', 'code:y']);
+    const none = { ...SYNTAX.plaintext };
+    assert.deepEqual(segments(lex('a "b" # c', none)), ['code:a "b" # c']);
   });
 
   it('replaces only comments in the code view, keeping CR and LF', () => {

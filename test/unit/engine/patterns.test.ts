@@ -102,6 +102,18 @@ describe('pattern rules', () => {
     assert.deepEqual(run([r], 'go', text).spans, ['origin = "*"', 'origin = x']);
   });
 
+  it('finds adjacent matches', () => {
+    const r = rule('cors/test-rule', [`{ languages: [go], regex: 'ab', in: any }`]);
+    assert.deepEqual(run([r], 'go', 'abab').reports.map((x) => x.start), [0, 2]);
+  });
+
+  it('does not start a code match inside a blanked comment, nor a string match at the quote', () => {
+    const code = rule('cors/test-rule', [`{ languages: [java], regex: ' +y' }`]);
+    assert.deepEqual(run([code], 'java', '/* c */y = 1;\nx  y = 2;').spans, ['  y']);
+    const str = rule('sql/test-rule', [`{ languages: [java], regex: '"a', in: string }`]);
+    assert.deepEqual(run([str], 'java', 's = "ab";').spans, []);
+  });
+
   it('steps over empty matches', () => {
     const r = rule('cors/test-rule', [`{ languages: [go], regex: '(?<target>)x?', in: any }`]);
     const { reports } = run([r], 'go', 'ab');

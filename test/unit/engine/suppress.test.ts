@@ -78,7 +78,7 @@ describe('inline suppressions', () => {
   });
 
   it('reports an until that is not a YYYY-MM-DD date and ignores it', () => {
-    for (const bad of ['tomorrow', '2026-1-5', '15.01.2026', '2026-13-01', '2026-02-32', '2026-01-15T10:00']) {
+    for (const bad of ['tomorrow', '2026-1-5', '15.01.2026', '2026-13-01', '2026-02-32', '2026-01-15T10:00', '02026-01-01']) {
       const s = one(`// ${D} sql until ${bad} -- x`);
       assert.equal(s.malformed, `"until ${bad}" is not a date in the form YYYY-MM-DD`, bad);
       assert.equal(s.until, undefined, bad);
@@ -87,6 +87,29 @@ describe('inline suppressions', () => {
       assert.deepEqual(s.targets, ['sql'], bad);
       assert.equal(s.reason, 'x');
     }
+  });
+
+  it('drops block-comment closers without a space before them, with trailing spaces, and a spaced JSX closer', () => {
+    const cases: [string, number, string][] = [
+      ['<!-- redline-ignore-next-line cors -- ok-->', 5, 'redline-ignore-next-line cors -- ok'],
+      ['<!-- redline-ignore-next-line cors -- ok -->   ', 5, 'redline-ignore-next-line cors -- ok'],
+      ['{/* redline-ignore-next-line cors -- ok */ }', 4, 'redline-ignore-next-line cors -- ok'],
+      ['/* redline-ignore-next-line cors*/', 3, 'redline-ignore-next-line cors'],
+    ];
+    for (const [text, col, directive] of cases) {
+      const s = one(text);
+      assert.deepEqual(s.targets, ['cors'], text);
+      assert.equal(s.reason, directive.endsWith('ok') ? 'ok' : undefined, text);
+      assert.deepEqual(s.range, { start: { line: 0, character: col }, end: { line: 0, character: col + directive.length } }, text);
+    }
+    // In a line comment, "*/" inside the reason is text.
+    assert.equal(one('// redline-ignore-next-line cors -- a */ b').reason, 'a */ b');
+  });
+
+  it('reads until after any run of spaces', () => {
+    const s = one('// redline-ignore-next-line sql until  2026-02-01 -- x');
+    assert.deepEqual(s.targets, ['sql']);
+    assert.equal(s.until, '2026-02-01');
   });
 
   it('reports a directive that names no rule', () => {

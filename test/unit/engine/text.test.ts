@@ -92,6 +92,9 @@ describe('LineIndex', () => {
     const t = new LineIndex('ab\r\n\n\rc\r');
     assert.deepEqual([0, 1, 2, 3, 4].map((l) => t.lineContentEnd(l)), [2, 4, 5, 7, 8]);
     assert.deepEqual([0, 1, 2, 3, 4].map((l) => t.lineText(l)), ['ab', '', '', 'c', '']);
+    // The empty line after a final \n ends where it starts.
+    assert.equal(new LineIndex('a\n').lineContentEnd(1), 2);
+    assert.equal(new LineIndex('a\r\n').lineContentEnd(1), 3);
   });
 
   it('gives an empty text for a line past the end', () => {
