@@ -45,6 +45,8 @@ describe('secret heuristics, branch by branch', () => {
       ['key_api', undefined],
       ['monkey_key', undefined],
       ['api_keys', 'token'],
+      ['access_level', undefined], // a qualifier is not enough: it must qualify "key"
+      ['api_keyfile', undefined], // compact names count only as a single word
       ['', undefined],
       ['__', undefined],
     ];
@@ -68,11 +70,11 @@ describe('secret heuristics, branch by branch', () => {
     assert.ok(!looksRandom('abcdefghijklmno_'), 'two classes without digits');
     assert.ok(looksRandom('abcdefghijklmn_A'), 'three classes');
     assert.ok(!looksRandom('aaaaaaaaaaaaaaA1'), 'low entropy');
-    assert.ok(looksRandom('aabbccddeeffgghh1'.slice(0, 16) + '2'), 'entropy exactly 3');
+    assert.ok(looksRandom('aabbccdd11223344'), 'entropy exactly 3');
   });
 
   it('recognizes references to secrets kept elsewhere', () => {
-    const yes = ['${X}', '  ${X}  ', '${X}rest', '${', 'pre${X_Y.z:-d}', 'pre${X:d}', 'pre${X:}', '$X', '$@', '$(cmd)', 'x%(pw)s', 'x%(pw)d', '{{ pw }}', 'a{{pw}}b',
+    const yes = ['${X}', '  ${X}  ', '${X}rest', '${', 'pre${X_Y.z:-d}', 'pre${X:d}', 'pre${X:}', '$X', '$@', '$(cmd)', 'x%(pw)s', 'x%(pw)d', '{{ pw }}', 'a{{pw}}b', ' $DB_PASS ', 'pre${X}', 'pre${X:-/tmp/x}', 'pre${X:/tmp}', 'projects/my-project/secrets/db',
       '#{pw}', '%PW%', '%P_1%', '<pw>', '[pw]', '[]', '{pw.x}', '{}', 'ENC(x)', 'ENC[x]', '!vault x', '!Ref Db', 'vault:x', 'op://v/i', 'arn:aws:x', 'VAULT:x', 'sops+x',
       '@Microsoft.KeyVault(SecretUri=x)', 'x@microsoft.keyvault(', 'projects/p/secrets/s', 'process.env.PW', 'os.getenv("X")', 'ENV["X"]', 'System.getenv("X")'];
     const no = ['pre${1x}', 'pre$X', '$(cmd) x', 'x$(cmd)', '#{pw} x', 'x#{pw}', '%PW% x', 'x%PW%', '%1PW%', '<pw> x', 'a<pw>', '[pw] x', 'a[pw]',
@@ -84,7 +86,9 @@ describe('secret heuristics, branch by branch', () => {
   it('recognizes placeholders', () => {
     const yes = ['', '  ', 'example', 'EXAMPLE1', 'changeme', 'change_it', 'replace-me', 'your_key', 'key-here', 'here', 'insert-key', 'enter-pw', 'todo', 'tbd', 'x-tbd-y',
       'fixme', 'xxxx', 'XXXX', '***', '•••', '...', '…', 'none', 'null', 'token', 'value', 'aaaaaa', 'a1234567', 'abcdef12', 'Zx9123456789Qw', 'test', 'Test', 'testing',
-      'my-test-pw', 'test1', 'my_testing'];
+      'my-test-pw', 'test1', 'my_testing',
+      // A counting run with too little randomness around it.
+      'Kp3Lm7Rt12345678', 'Kp3Lm7Rtabcdef'];
     const no = ['tbdx', 'valuex', 'aaaaa', 'contest', 'attest', 'abc', 'Xk29fQ7mLw3p', 'Zx9123456Kp3Lm7Rt9Wq', 'Kp3abcdefLm7Rt9Wq2', 'ment'];
     for (const v of yes) assert.ok(isPlaceholder(v), v);
     for (const v of no) assert.ok(!isPlaceholder(v), v);
@@ -98,8 +102,8 @@ describe('secret heuristics, branch by branch', () => {
   });
 
   it('tells identifiers made of words', () => {
-    for (const v of ['OrderService.createInvoice', 'CloudFrontOriginAccessIdentityList.NextMarker', 'orderId', 'userName', 'Ab.Cdef']) assert.ok(isWordy(v), v);
-    for (const v of ['abc1Def', 'Abc', 'Idx', 'Id.Url', 'xyzQwrt', 'aeiBcd', 'HTTPServerName', 'BcdAei', 'a.Bcde', 'Xk.Zq']) assert.ok(!isWordy(v), v);
+    for (const v of ['OrderService.createInvoice', 'Invoice.Total', 'CloudFrontOriginAccessIdentityList.NextMarker', 'orderId', 'userName', 'Ab.Cdef']) assert.ok(isWordy(v), v);
+    for (const v of ['abc1Def', 'Abc', 'Idx', 'Id.Url', 'xyzQwrt', 'aeiBcd', 'HTTPServerName', 'BcdAei', 'a.Bcde', 'Xk.Zq', 'Invoice', 'orderService2']) assert.ok(!isWordy(v), v);
   });
 
   it('gives each value the rejection of the first check it fails', () => {
@@ -109,6 +113,12 @@ describe('secret heuristics, branch by branch', () => {
       ['ssh-rsa AAAAB3', 'token', undefined, 'public-key'],
       ['Credential!', 'token', 'stripe_credential', 'same-as-name'],
       ['Credential!', 'token', 'credential', 'same-as-name'],
+      ['Credential!', 'token', 'my_stripe_credential', 'same-as-name'], // the last word
+      ['db-pass', 'password', 'DB_PASS', 'same-as-name'], // the whole name
+      ['xAWS_REGION', 'token', undefined, 'not-random'],
+      ['AWS_REGIONx', 'token', undefined, 'not-random'],
+      ['user%s-Kp3Lm7', 'token', undefined, 'format-string'],
+      ['x1.2.3', 'token', undefined, 'not-random'],
       ['Credential!', 'token', undefined, 'self-describing'],
       ['AWS_REGION_NAME', 'token', undefined, 'env-name'],
       ['./key.pem', 'token', undefined, 'path-or-url'],
@@ -145,6 +155,7 @@ describe('secret heuristics, branch by branch', () => {
       ['sunshine', 'password', undefined, 'word'],
       ['Required', 'password', undefined, 'word'],
       ['overEvery', 'password', undefined, 'identifier'],
+      ['overEveryThing', 'password', undefined, 'identifier'],
     ];
     for (const [value, kind, name, rejection] of table) {
       assert.deepEqual(classifyValue(value, kind, name), { flag: false, confidence: 'medium', rejection }, `${kind} ${value}`);
@@ -194,6 +205,9 @@ describe('secret heuristics, branch by branch', () => {
       ['ssh_private_key', 'token', 'Private key'],
       ['gpg_ssh_key', 'token', 'SSH key'],
       ['secretive_tokenish', 'token', 'Secretive tokenish'],
+      ['app_mysecret_value', 'token', 'Mysecret value'],
+      ['prod_db_credential_store', 'token', 'Db credential'],
+      ['secret_sauce_thing', 'token', 'Secret'],
     ];
     for (const [name, kind, want] of table) assert.equal(describeSecretName(name, kind), want, name);
   });

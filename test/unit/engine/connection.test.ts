@@ -156,6 +156,8 @@ describe('connection strings with passwords', () => {
     assert.deepEqual(scan('c = "Server=localhost;User Id = dbuser ;Password=dbuser;"'), []);
     assert.deepEqual(scan('c = "Data Source = tcp:LOCALHOST,1433;Uid=dbadmin;Password=dbadmin;"'), []);
     assert.deepEqual(scan('c = "Server=localhost,1433;Uid=dbadmin;Password=dbadmin;"'), []);
+    assert.deepEqual(scan('c = "Server=localhost\\\\SQLEXPRESS;Uid=dbadmin;Password=dbadmin;"'), [], 'a named instance on a local host');
+    assert.equal(one('c = "Server=db.prod.net\\\\SQLEXPRESS;Uid=dbadmin;Password=dbadmin;"').pass, 'dbadmin');
     assert.equal(one('c = "Data Source=tcp:db.prod.net,1433;Uid=dbadmin;Password=dbadmin;"').masked, 'Password=****');
   });
 
