@@ -129,36 +129,36 @@ describe('connection strings with passwords', () => {
   });
 
   it('user names: interpolations must be the whole user, and three letters are enough to hide it', () => {
-    assert.deepEqual(scan('x = "postgres://a${X}:Rt5yUi8oPq2w@db.prod.net/x"'), []);
-    assert.deepEqual(scan('x = "postgres://a$X:Rt5yUi8oPq2w@db.prod.net/x"'), []);
-    assert.deepEqual(scan('x = "postgres://$X.y:Rt5yUi8oPq2w@db.prod.net/x"'), []);
-    assert.equal(one('x = "postgres://$DB_USER:Rt5yUi8oPq2w@db.prod.net/x"').masked, 'postgres://$DB_USER:Rt5…q2w@db.prod.net');
-    assert.equal(one('x = "postgres://app:app12345xyzQ@db.prod.net/x"').masked, 'postgres://…:app…yzQ@db.prod.net');
+    assert.deepEqual(scan(`x = "postgres://a\${X}:${pw('Rt5yUi8oPq2w')}@db.prod.net/x"`), []);
+    assert.deepEqual(scan(`x = "postgres://a$X:${pw('Rt5yUi8oPq2w')}@db.prod.net/x"`), []);
+    assert.deepEqual(scan(`x = "postgres://$X.y:${pw('Rt5yUi8oPq2w')}@db.prod.net/x"`), []);
+    assert.equal(one(`x = "postgres://$DB_USER:${pw('Rt5yUi8oPq2w')}@db.prod.net/x"`).masked, 'postgres://$DB_USER:Rt5…q2w@db.prod.net');
+    assert.equal(one(`x = "postgres://app:${pw('app12345xyzQ')}@db.prod.net/x"`).masked, 'postgres://…:app…yzQ@db.prod.net');
   });
 
   it('JDBC: every URL, users and hosts from the properties, and no crash on a bare prefix', () => {
-    const two = 'a = "jdbc:mysql://db.prod.net/a?password=Qw3eRt6yUi9o" b = "jdbc:mysql://db2.prod.net/b?password=Zx8cVb5nMl2k"';
+    const two = `a = "jdbc:mysql://db.prod.net/a?password=${pw('Qw3eRt6yUi9o')}" b = "jdbc:mysql://db2.prod.net/b?password=${pw('Zx8cVb5nMl2k')}"`;
     assert.deepEqual(scan(two).map((m) => m.pass), ['Qw3eRt6yUi9o', 'Zx8cVb5nMl2k']);
     assert.deepEqual(scan('jdbc: see docs'), []);
     assert.deepEqual(scan('jdbc:'), []);
-    assert.deepEqual(scan('jdbc:postgresql://localhost:5432/app?user=dbadmin&password=dbadmin'), [], 'password = user on a local host');
-    assert.equal(one('jdbc:postgresql://db.prod.net:5432/app?user=dbadmin&password=dbadmin').masked, 'jdbc:postgresql:…password=****');
-    assert.equal(one('jdbc:postgresql://db.prod.net/app?user=postgres&password=postgres').pass, 'postgres', 'a default password on a remote host');
+    assert.deepEqual(scan(`jdbc:postgresql://localhost:5432/app?user=dbadmin&password=${pw('dbadmin')}`), [], 'password = user on a local host');
+    assert.equal(one(`jdbc:postgresql://db.prod.net:5432/app?user=dbadmin&password=${pw('dbadmin')}`).masked, 'jdbc:postgresql:…password=****');
+    assert.equal(one(`jdbc:postgresql://db.prod.net/app?user=postgres&password=${pw('postgres')}`).pass, 'postgres', 'a default password on a remote host');
   });
 
   it('ADO.NET: the segment of the string the password is in, trimmed values, and hosts with ports', () => {
-    assert.deepEqual(scan('s = "Server=db.prod.net" + \'label;Password=Rt5yUi8oPq2w\''), [], 'the server is in another string');
-    assert.deepEqual(scan('x = "Server=db.prod.net;Database=x Password=Rt5yUi8oPq2w"'), []);
-    assert.equal(one('x = "Server=db.prod.net; Password=Rt5yUi8oPq2w"').pass, 'Rt5yUi8oPq2w');
-    assert.equal(one('Server=db.prod.net;Password=Rt5yUi8oPq2w').span, 'Password=Rt5yUi8oPq2w', 'ends at the end of the text');
-    const spaced = one("c = 'Data Source=tcp:db.prod.net,1433;Initial Catalog=app;Pwd = Rt5yUi8oPq2w '");
+    assert.deepEqual(scan(`s = "Server=db.prod.net" + 'label;Password=${pw('Rt5yUi8oPq2w')}'`), [], 'the server is in another string');
+    assert.deepEqual(scan(`x = "Server=db.prod.net;Database=x Password=${pw('Rt5yUi8oPq2w')}"`), []);
+    assert.equal(one(`x = "Server=db.prod.net; Password=${pw('Rt5yUi8oPq2w')}"`).pass, 'Rt5yUi8oPq2w');
+    assert.equal(one(`Server=db.prod.net;Password=${pw('Rt5yUi8oPq2w')}`).span, 'Password=Rt5yUi8oPq2w', 'ends at the end of the text');
+    const spaced = one(`c = 'Data Source=tcp:db.prod.net,1433;Initial Catalog=app;Pwd = ${pw('Rt5yUi8oPq2w')} '`);
     assert.deepEqual([spaced.span, spaced.pass], ['Pwd = Rt5yUi8oPq2w', 'Rt5yUi8oPq2w']);
-    assert.deepEqual(scan('c = "Server=localhost;User Id = dbuser ;Password=dbuser;"'), []);
-    assert.deepEqual(scan('c = "Data Source = tcp:LOCALHOST,1433;Uid=dbadmin;Password=dbadmin;"'), []);
-    assert.deepEqual(scan('c = "Server=localhost,1433;Uid=dbadmin;Password=dbadmin;"'), []);
-    assert.deepEqual(scan('c = "Server=localhost\\\\SQLEXPRESS;Uid=dbadmin;Password=dbadmin;"'), [], 'a named instance on a local host');
-    assert.equal(one('c = "Server=db.prod.net\\\\SQLEXPRESS;Uid=dbadmin;Password=dbadmin;"').pass, 'dbadmin');
-    assert.equal(one('c = "Data Source=tcp:db.prod.net,1433;Uid=dbadmin;Password=dbadmin;"').masked, 'Password=****');
+    assert.deepEqual(scan(`c = "Server=localhost;User Id = dbuser ;Password=${pw('dbuser')};"`), []);
+    assert.deepEqual(scan(`c = "Data Source = tcp:LOCALHOST,1433;Uid=dbadmin;Password=${pw('dbadmin')};"`), []);
+    assert.deepEqual(scan(`c = "Server=localhost,1433;Uid=dbadmin;Password=${pw('dbadmin')};"`), []);
+    assert.deepEqual(scan(`c = "Server=localhost\\\\SQLEXPRESS;Uid=dbadmin;Password=${pw('dbadmin')};"`), [], 'a named instance on a local host');
+    assert.equal(one(`c = "Server=db.prod.net\\\\SQLEXPRESS;Uid=dbadmin;Password=${pw('dbadmin')};"`).pass, 'dbadmin');
+    assert.equal(one(`c = "Data Source=tcp:db.prod.net,1433;Uid=dbadmin;Password=${pw('dbadmin')};"`).masked, 'Password=****');
   });
 
   it('skips unknown schemes, interpolated users and documentation hosts', () => {

@@ -91,10 +91,10 @@ describe('inline suppressions', () => {
 
   it('drops block-comment closers without a space before them, with trailing spaces, and a spaced JSX closer', () => {
     const cases: [string, number, string][] = [
-      ['<!-- redline-ignore-next-line cors -- ok-->', 5, 'redline-ignore-next-line cors -- ok'],
-      ['<!-- redline-ignore-next-line cors -- ok -->   ', 5, 'redline-ignore-next-line cors -- ok'],
-      ['{/* redline-ignore-next-line cors -- ok */ }', 4, 'redline-ignore-next-line cors -- ok'],
-      ['/* redline-ignore-next-line cors*/', 3, 'redline-ignore-next-line cors'],
+      [`<!-- ${D} cors -- ok-->`, 5, `${D} cors -- ok`],
+      [`<!-- ${D} cors -- ok -->   `, 5, `${D} cors -- ok`],
+      [`{/* ${D} cors -- ok */ }`, 4, `${D} cors -- ok`],
+      [`/* ${D} cors*/`, 3, `${D} cors`],
     ];
     for (const [text, col, directive] of cases) {
       const s = one(text);
@@ -103,11 +103,11 @@ describe('inline suppressions', () => {
       assert.deepEqual(s.range, { start: { line: 0, character: col }, end: { line: 0, character: col + directive.length } }, text);
     }
     // In a line comment, "*/" inside the reason is text.
-    assert.equal(one('// redline-ignore-next-line cors -- a */ b').reason, 'a */ b');
+    assert.equal(one(`// ${D} cors -- a */ b`).reason, 'a */ b');
   });
 
   it('reads until after any run of spaces', () => {
-    const s = one('// redline-ignore-next-line sql until  2026-02-01 -- x');
+    const s = one(`// ${D} sql until  2026-02-01 -- x`);
     assert.deepEqual(s.targets, ['sql']);
     assert.equal(s.until, '2026-02-01');
   });
