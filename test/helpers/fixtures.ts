@@ -4,6 +4,8 @@ import { globSync } from 'tinyglobby';
 import {
   DEFAULTS,
   EngineDocument,
+  applyOffsetEdits,
+  fixOffsetEdits,
   detectLanguage,
   initEngine,
   loadCatalog,
@@ -12,6 +14,7 @@ import {
   type Finding,
   type RuleCatalog,
   type FileFacts,
+  type OffsetEdit,
 } from '../../server/src/engine';
 import { collectProjectFacts } from '../../server/src/engine/project';
 import { LineIndex } from '../../server/src/engine/text';
@@ -143,17 +146,16 @@ export async function applyAllPreferredFixes(fx: Pick<Fixture, 'file' | 'root' |
   for (let pass = 0; pass < 10; pass++) {
     const { findings } = await analyzeFixture(fx, current);
     const lines = new LineIndex(current);
-    const edits: { start: number; end: number; newText: string }[] = [];
+    const edits: OffsetEdit[] = [];
     for (const f of findings) {
       const fix = f.fixes.find((x) => x.isPreferred);
       if (!fix) continue;
-      const offs = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+      const offs = fixOffsetEdits(lines, fix);
       if (offs.some((o) => edits.some((e) => o.start < e.end && e.start < o.end) || (o.start === o.end && edits.some((e) => e.start === o.start)))) continue;
       edits.push(...offs);
     }
     if (edits.length === 0) return current;
-    edits.sort((a, b) => b.start - a.start);
-    for (const e of edits) current = current.slice(0, e.start) + e.newText + current.slice(e.end);
+    current = applyOffsetEdits(current, edits);
   }
   return current;
 }

@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { RegionSummary } from '../../server/src/protocol/messages';
 import { RegionIndexFileSchema } from '../../server/src/regions/schema';
 import { LspTestClient } from '../helpers/lspClient';
+import { CUSTOM_EXEC_RULE } from '../helpers/customRule';
 
 /**
  * Bad configuration loses nothing: an invalid custom rule file, region index or editor setting
@@ -17,21 +18,6 @@ import { LspTestClient } from '../helpers/lspClient';
  */
 
 const CORS_APP = "const cors = require('cors');\nconst app = require('express')();\napp.use(cors());\ndb.Exec(q);\n";
-
-const GOOD_RULE = [
-  'id: sql/custom-exec',
-  'category: sql',
-  'severity: warning',
-  'title: Raw exec',
-  'message: db.Exec runs raw SQL',
-  'cwe: [CWE-89]',
-  'languages: [javascript]',
-  'confidence: medium',
-  'patterns:',
-  '  - languages: [javascript]',
-  "    regex: 'db\\.Exec\\('",
-  '',
-].join('\n');
 
 function notificationsAbout(client: LspTestClient, re: RegExp): string[] {
   return client.notifications.filter((n) => n.method.startsWith('window/showMessage') && re.test((n.params as { message: string }).message)).map((n) => (n.params as { message: string }).message);
@@ -54,14 +40,14 @@ describe('bad configuration over LSP', function () {
 
   it('an invalid custom rule file: a diagnostic at the field in that file, a notification; the other rules still run', async () => {
     mkdirSync(join(root, '.redline', 'rules'), { recursive: true });
-    writeFileSync(join(root, '.redline', 'rules', 'good.yaml'), GOOD_RULE);
+    writeFileSync(join(root, '.redline', 'rules', 'good.yaml'), CUSTOM_EXEC_RULE);
     const bad = join(root, '.redline', 'rules', 'x.yaml');
-    writeFileSync(bad, GOOD_RULE.replace('sql/custom-exec', 'sql/custom-bad').replace('severity: warning', 'severity: loud').replace("db\\.Exec\\('", "(?<!if )db\\.Query\\('"));
+    writeFileSync(bad, CUSTOM_EXEC_RULE.replace('sql/custom-exec', 'sql/custom-bad').replace('severity: warning', 'severity: loud').replace("db\\.Exec\\('", "(?<!if )db\\.Query\\('"));
     const lookbehind = join(root, '.redline', 'rules', 'lookaround.yaml');
-    writeFileSync(lookbehind, GOOD_RULE.replace('sql/custom-exec', 'sql/custom-lookbehind').replace("db\\.Exec\\('", "(?<!if )db\\.Query\\('"));
+    writeFileSync(lookbehind, CUSTOM_EXEC_RULE.replace('sql/custom-exec', 'sql/custom-lookbehind').replace("db\\.Exec\\('", "(?<!if )db\\.Query\\('"));
     writeFileSync(join(root, '.redline', 'rules', 'broken.yaml'), 'id: [unclosed\n');
     const dup = join(root, '.redline', 'rules', 'zdup.yaml');
-    writeFileSync(dup, `# same id as a built-in rule\n${GOOD_RULE.replace('sql/custom-exec', 'cors/permissive-origin').replace('category: sql', 'category: cors')}`);
+    writeFileSync(dup, `# same id as a built-in rule\n${CUSTOM_EXEC_RULE.replace('sql/custom-exec', 'cors/permissive-origin').replace('category: sql', 'category: cors')}`);
     await client.initialize(root);
     const badUri = pathToFileURL(bad).href;
     await client.waitFor(() => !!client.latest(badUri), 'diagnostics on the bad rule file');
@@ -87,7 +73,7 @@ describe('bad configuration over LSP', function () {
     const found = (await client.diagnosticsFor(uri, 1)).map((x) => x.code).sort();
     assert.deepEqual(found, ['cors/permissive-origin', 'sql/custom-exec']);
     // Fixing the file clears its diagnostic and the rule starts to run.
-    writeFileSync(bad, GOOD_RULE.replace('sql/custom-exec', 'sql/custom-fixed').replace("db\\.Exec\\('", "app\\.use\\('"));
+    writeFileSync(bad, CUSTOM_EXEC_RULE.replace('sql/custom-exec', 'sql/custom-fixed').replace("db\\.Exec\\('", "app\\.use\\('"));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: badUri, type: 2 }] });
     await client.waitFor(() => client.latest(badUri)!.diagnostics.length === 0, 'the diagnostic to clear');
     await client.waitFor(() => (client.latest(uri)?.diagnostics ?? []).some((x) => x.code === 'sql/custom-fixed'), 'the fixed rule to run');

@@ -9,18 +9,8 @@ import type { RegionSummary } from '../../server/src/protocol/messages';
 import { createRegion, parseRegionIndex, serializeRegionIndex } from '../../server/src/regions';
 import { RegionIndexFileSchema } from '../../server/src/regions/schema';
 import { LspTestClient } from '../helpers/lspClient';
+import { rng } from '../helpers/random';
 
-/** Seeded PRNG (mulberry32): the kill moments are reproducible from the seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROUNDS = Number(process.env.REDLINE_KILL_ROUNDS ?? 20);
 const SEED_REGIONS = 2000;

@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { RegionSummary } from '../../server/src/protocol/messages';
 import { ROOT } from '../helpers/fixtures';
 import { LspTestClient } from '../helpers/lspClient';
+import { CUSTOM_EXEC_RULE } from '../helpers/customRule';
 
 const APP = [
   "const cors = require('cors');", // 0
@@ -19,21 +20,6 @@ const APP = [
   '', // 6
   'app.use(cors());', // 7
   'db.Exec(q);', // 8
-  '',
-].join('\n');
-
-const CUSTOM_RULE = [
-  'id: sql/custom-exec',
-  'category: sql',
-  'severity: warning',
-  'title: Raw exec',
-  'message: db.Exec runs raw SQL',
-  'cwe: [CWE-89]',
-  'languages: [javascript]',
-  'confidence: medium',
-  'patterns:',
-  '  - languages: [javascript]',
-  "    regex: 'db\\.Exec\\('",
   '',
 ].join('\n');
 
@@ -61,7 +47,7 @@ describe('untrusted workspace', function () {
     // Workspace-supplied settings and paths: a severity override, an ignore glob, custom rules (one broken).
     writeFileSync(join(root, '.redline.json'), JSON.stringify({ severityOverrides: { [CORS]: 'info' }, ignore: ['vendor/**'] }, null, 2) + '\n');
     mkdirSync(join(root, '.redline', 'rules'), { recursive: true });
-    writeFileSync(join(root, '.redline', 'rules', 'x.yaml'), CUSTOM_RULE);
+    writeFileSync(join(root, '.redline', 'rules', 'x.yaml'), CUSTOM_EXEC_RULE);
     writeFileSync(join(root, '.redline', 'rules', 'broken.yaml'), 'id: [unclosed\n');
     writeFileSync(join(root, 'app.js'), APP);
     mkdirSync(join(root, 'vendor'));

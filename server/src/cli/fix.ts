@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeText } from '../engine/document';
 import { fileFacts } from '../engine/files';
+import { applyOffsetEdits, fixOffsetEdits } from '../engine/fixes/edits';
+import type { OffsetEdit } from '../engine/fixes/imports';
 import { LineIndex } from '../engine/text';
 import type { FileEdit, Finding } from '../engine/types';
 import { applyFileOps, diskReader, resolveFileEdits } from '../host/fileEdits';
@@ -35,19 +37,18 @@ export function applySafeFixes(files: ScannedFile[], ctx: WorkspaceContext): Fix
     let count = 0;
     for (let pass = 0; pass < 10; pass++) {
       const lines = new LineIndex(text);
-      const edits: { start: number; end: number; newText: string }[] = [];
+      const edits: OffsetEdit[] = [];
       for (const x of findings) {
         const fix = x.fixes.find((fx) => fx.isPreferred && fx.applicability === 'safe');
         if (!fix) continue;
-        const offs = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+        const offs = fixOffsetEdits(lines, fix);
         if (offs.some((o) => edits.some((e) => o.start < e.end && e.start < o.end))) continue;
         edits.push(...offs);
         fileEdits.push(...(fix.fileEdits ?? []));
         count++;
       }
       if (edits.length === 0) break;
-      edits.sort((a, b) => b.start - a.start);
-      for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+      text = applyOffsetEdits(text, edits);
       findings = analyzeText(facts, text, options).findings;
     }
     if (count > 0) {

@@ -18,6 +18,8 @@ export { analyzeParsed, isoToday, lowerSeverity, raiseSeverity, type AnalysisRes
 export { EMPTY_PROJECT, type FileFacts, type ProjectFacts, type AuthProvider } from './context';
 export { initPython, pythonReady } from './python/parse';
 export { DETECTORS } from './detectors';
+export { applyOffsetEdits, fixOffsetEdits } from './fixes/edits';
+export type { OffsetEdit } from './fixes/imports';
 
 import { initPython } from './python/parse';
 

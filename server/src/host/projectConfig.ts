@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getNodeValue } from 'jsonc-parser';
+import { locateInJson, parseLocatedJson } from '../engine/json';
 import { ProjectConfigSchema, type ProjectConfig } from '../engine/config';
 import { problemsFromZod, type ConfigProblem } from '../engine/problems';
-import { LineIndex } from '../engine/text';
-import type { Range } from '../engine/types';
 
 /** Name of the project configuration file at the workspace root. */
 export const PROJECT_CONFIG_FILE = '.redline.json';
@@ -25,39 +24,12 @@ export interface ProjectConfigResult {
  * @param file absolute path, used in problems
  */
 export function parseProjectConfig(file: string, text: string): ProjectConfigResult {
-  const lines = new LineIndex(text);
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length || !tree) {
-    const e = errors[0];
-    return {
-      file,
-      problems: [
-        {
-          file,
-          fieldPath: [],
-          message: e ? `not valid JSON: ${printParseErrorCode(e.error)}` : 'empty file',
-          ...(e ? { range: lines.range(e.offset, e.offset + Math.max(1, e.length)) } : {}),
-          severity: 'error',
-        },
-      ],
-    };
-  }
-  const locate = (path: (string | number)[]): Range | undefined => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(tree, path.slice(0, n));
-      if (node) {
-        // Point at the property (key and value) when there is one.
-        const target = node.parent?.type === 'property' ? node.parent : node;
-        return lines.range(target.offset, target.offset + target.length);
-      }
-    }
-    return undefined;
-  };
-  const raw: unknown = getNodeValue(tree);
+  const json = parseLocatedJson(file, text, true);
+  if ('problem' in json) return { file, problems: [json.problem] };
+  const raw: unknown = getNodeValue(json.tree);
   const parsed = ProjectConfigSchema.safeParse(raw);
   if (parsed.success) return { file, config: parsed.data, problems: [] };
-  const problems = problemsFromZod(file, parsed.error, locate);
+  const problems = problemsFromZod(file, parsed.error, (path) => locateInJson(json, path));
   // Keep every top-level field that validates on its own.
   const kept: Record<string, unknown> = {};
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ConfigProblem } from '../engine/problems';
 import { problemsFromZod } from '../engine/problems';
-import { LineIndex } from '../engine/text';
-import type { Range } from '../engine/types';
+import { locateInJson, parseLocatedJson } from '../engine/json';
 import { compareRegions, withDerivedStatus } from './region';
 import { REGION_INDEX_VERSION, RegionIndexFileSchema, type Region, type RegionIndex, type Tombstone } from './schema';
 
@@ -75,23 +73,8 @@ type Parsed = { kind: 'missing' } | { kind: 'ok'; index: RegionIndex } | { kind:
  * @param file absolute path, for problems
  */
 export function parseRegionIndex(file: string, text: string): { index?: RegionIndex; problems: ConfigProblem[]; newerVersion?: number } {
-  const lines = new LineIndex(text);
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length || !tree) {
-    const e = errors[0];
-    return {
-      problems: [
-        {
-          file,
-          fieldPath: [],
-          message: e ? `not valid JSON: ${printParseErrorCode(e.error)}` : 'empty file',
-          ...(e ? { range: lines.range(e.offset, e.offset + Math.max(1, e.length)) } : {}),
-          severity: 'error',
-        },
-      ],
-    };
-  }
+  const json = parseLocatedJson(file, text, false);
+  if ('problem' in json) return { problems: [json.problem] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -107,17 +90,7 @@ export function parseRegionIndex(file: string, text: string): { index?: RegionIn
   }
   const parsed = RegionIndexFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const locate = (path: (string | number)[]): Range | undefined => {
-      for (let n = path.length; n >= 0; n--) {
-        const node = findNodeAtLocation(tree, path.slice(0, n));
-        if (node) {
-          const target = node.parent?.type === 'property' ? node.parent : node;
-          return lines.range(target.offset, target.offset + target.length);
-        }
-      }
-      return undefined;
-    };
-    return { problems: problemsFromZod(file, parsed.error, locate) };
+    return { problems: problemsFromZod(file, parsed.error, (path) => locateInJson(json, path)) };
   }
   const ids = new Set<string>();
   const problems: ConfigProblem[] = [];

@@ -6,18 +6,8 @@ import { join } from 'node:path';
 import { LineIndex } from '../../../server/src/engine/text';
 import { createRegion, parseRegionIndex, RegionIndexStore, serializeRegionIndex, type Region } from '../../../server/src/regions';
 import { RegionIndexFileSchema } from '../../../server/src/regions/schema';
+import { rng } from '../../helpers/random';
 
-/** Seeded PRNG (mulberry32): the kill delays are reproducible from the seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED_REGIONS = 2000;
 const SEED = Number(process.env.REDLINE_KILL_SEED ?? 0x5eed);

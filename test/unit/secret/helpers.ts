@@ -25,21 +25,8 @@ export async function secretFindings(relPath: string, text: string, facts: Parti
   return res.findings.filter((f) => f.category === 'secret');
 }
 
-/** Applies the preferred fix of one finding to `text`. */
-export function applyFix(text: string, finding: Finding): string {
-  const fix = finding.fixes.find((f) => f.isPreferred);
-  if (!fix) throw new Error(`no preferred fix for ${finding.ruleId} at line ${finding.range.start.line + 1}`);
-  const lines = new LineIndex(text);
-  const edits = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
+export { applyFix, summary } from '../../helpers/fixes';
 
-/** `line: ruleId severity` for compact assertions (1-based lines). */
-export function summary(findings: Finding[]): string[] {
-  return findings.map((f) => `${f.range.start.line + 1}: ${f.ruleId} ${f.severity}`);
-}
 
 /** The text a finding's range covers. */
 export function rangeText(text: string, f: Finding): string {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { analyzeText, detectLanguage, initEngine, loadCatalog, LineIndex, resolveConfig, type Finding, type RuleCatalog } from '../../../server/src/engine';
+import { analyzeText, detectLanguage, initEngine, loadCatalog, resolveConfig, type Finding, type RuleCatalog } from '../../../server/src/engine';
 
 const RULES_DIR = join(__dirname, '..', '..', '..', 'rules');
 let catalog: RuleCatalog | undefined;
@@ -16,16 +16,7 @@ export async function sqlFindings(relPath: string, text: string): Promise<Findin
   return res.findings.filter((f) => f.category === 'sql');
 }
 
-/** Applies the edits of the preferred fix of `finding` to `text`. */
-export function applyFix(text: string, finding: Finding): string {
-  const fix = finding.fixes.find((f) => f.isPreferred);
-  if (!fix) throw new Error(`no preferred fix at line ${finding.range.start.line + 1}: ${finding.noFixReason}`);
-  const lines = new LineIndex(text);
-  const edits = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
+export { applyFix } from '../../helpers/fixes';
 
 /** 1-based start lines of the related locations of a finding. */
 export function relatedLines(f: Finding): number[] {

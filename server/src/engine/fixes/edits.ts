@@ -24,7 +24,12 @@ export function makeFix(
   return fix;
 }
 
-/** Applies offset edits to a text (used by tests and by the CLI's --fix). */
+/** The edits of a fix as offsets (UTF-16) into the text `lines` indexes. */
+export function fixOffsetEdits(lines: LineIndex, fix: Pick<Fix, 'edits'>): OffsetEdit[] {
+  return fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+}
+
+/** Applies non-overlapping offset edits to a text (used by tests and by the CLI's --fix). */
 export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
