@@ -88,3 +88,24 @@ describe('the per-statement memo on the keystroke path', () => {
     doc.dispose();
   });
 });
+
+describe('incremental analysis after an edit to a declaration that reused statements refer to', () => {
+  it("routes of a re-declared router are still judged (fast-check's counterexample, pinned)", async () => {
+    await initEngine();
+    const options = { catalog: loadCatalog({ builtinDir: RULES_DIR }), config: resolveConfig() };
+    const file = join(ROOT, 'sample/express-api/routes/users.js');
+    const original = readFileSync(file, 'utf8');
+    const facts = { path: file, relPath: 'users.js', language: 'javascript', isTest: false } as const;
+    const doc = new EngineDocument({ ...facts }, original, 1);
+    doc.analyze(options);
+    // `express.Router()` → `express(.Router()`: the `router.delete(…)` statements are reused by
+    // the incremental parser, and their `router` must resolve to the new declaration.
+    const at = original.indexOf('express.Router()') + 'express'.length;
+    const lines = new LineIndex(original);
+    doc.applyChanges([{ range: lines.range(at, at), text: '(' }], 2);
+    const text = original.slice(0, at) + '(' + original.slice(at);
+    assert.deepEqual(view(doc.analyze(options).findings), view(analyzeText({ ...facts }, text, options).findings));
+    assert.ok(doc.analyze(options).findings.some((f) => f.ruleId === 'auth/missing-authentication'));
+    doc.dispose();
+  });
+});

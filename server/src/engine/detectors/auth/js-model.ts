@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { constantString, dottedName, findDeclaration, getProperty, importsOf, propertyNameText, requireCall, unwrap } from '../../js/ast';
+import { treeGeneration } from '../../js/parse';
 import { joinPaths, prefixCovers } from './paths';
 
 /**
@@ -20,7 +21,8 @@ import { joinPaths, prefixCovers } from './paths';
  * Source: fastify.dev "Hooks", "Encapsulation", "Routes".
  */
 
-const declCache = new WeakMap<ts.Identifier, ts.Node | null>();
+/** Entries hold for one tree generation: the incremental parser reuses identifiers under new declarations. */
+const declCache = new WeakMap<ts.Identifier, { generation: number; decl: ts.Node | null }>();
 const topLevelCache = new WeakMap<ts.SourceFile, Map<string, ts.Node>>();
 
 /**
@@ -29,12 +31,12 @@ const topLevelCache = new WeakMap<ts.SourceFile, Map<string, ts.Node>>();
  * `app.post(...)` lines would otherwise rescan every statement for every receiver.
  */
 export function declOf(id: ts.Identifier): ts.Node | undefined {
-  let d = declCache.get(id);
-  if (d === undefined) {
-    d = (inTopLevelStatement(id) ? topLevelDeclarations(id.getSourceFile()).get(id.text) : findDeclaration(id)) ?? null;
-    declCache.set(id, d);
-  }
-  return d ?? undefined;
+  const generation = treeGeneration();
+  const hit = declCache.get(id);
+  if (hit && hit.generation === generation) return hit.decl ?? undefined;
+  const decl = (inTopLevelStatement(id) ? topLevelDeclarations(id.getSourceFile()).get(id.text) : findDeclaration(id)) ?? null;
+  declCache.set(id, { generation, decl });
+  return decl ?? undefined;
 }
 
 /** True when no scope (function, block, loop, catch, case) lies between the identifier and the file. */
