@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageclient/node';
 import { StatusNotification, StatusSchema, TrustChangedNotification } from '../../server/src/protocol/messages';
 import { registerCommands } from './commands';
-import { StatusBar } from './statusBar';
+import { STATUS_NOTICE_COMMAND, StatusBar } from './statusBar';
 import { FindingsTree } from './views/findingsTree';
 import { RegionsUi } from './views/regions';
 import { Capture } from './capture';
@@ -34,16 +34,20 @@ export class RedlineClient {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const errorHandler: ErrorHandler = {
-      error: () => ({ action: ErrorAction.Continue }),
+      // In practice a connection error is a write to a server that just died (EPIPE), just before
+      // the close is seen. It is logged in the Redline output, without the library's error toast:
+      // `closed` below tells what happened in the status bar, and "connection to server is
+      // erroring. write EPIPE" on top of that only alarms.
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
       closed: () => {
         const now = Date.now();
         this.crashes = this.crashes.filter((t) => now - t < 3 * 60_000);
         this.crashes.push(now);
         if (this.crashes.length > 5) {
-          this.statusBar.setState({ state: 'error', message: 'The Redline server crashed 5 times in 3 minutes and was not restarted. Run "Redline: Restart Server" after fixing the cause (see the Redline output).' });
+          this.statusBar.setNotice({ state: 'stopped', message: 'The Redline server crashed 5 times in 3 minutes and was not restarted. Run "Redline: Restart Server" after fixing the cause (see the Redline output).' });
           return { action: CloseAction.DoNotRestart };
         }
-        this.statusBar.setState({ state: 'restarted', message: 'The Redline server stopped unexpectedly and was restarted; regions and settings were reloaded.' });
+        this.statusBar.setNotice({ state: 'restarted', message: 'The Redline server stopped unexpectedly and was restarted; regions and settings were reloaded.' });
         return { action: CloseAction.Restart };
       },
     };
@@ -59,8 +63,10 @@ export class RedlineClient {
     this.context.subscriptions.push(
       this.statusBar,
       vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(TrustChangedNotification, { trusted: true })),
-      client.onDidChangeState((e) => {
-        if (e.newState === State.Running) this.statusBar.setState({ state: 'ready' });
+      // The item's own command while it shows a notice: the log says what happened; a look is an acknowledgement.
+      vscode.commands.registerCommand(STATUS_NOTICE_COMMAND, () => {
+        this.statusBar.acknowledge();
+        client.outputChannel.show(true);
       }),
     );
     const findings = new FindingsTree();
@@ -72,13 +78,23 @@ export class RedlineClient {
     await client.start();
     client.onNotification(StatusNotification, (raw: unknown) => {
       const s = StatusSchema.safeParse(raw);
-      if (s.success) this.statusBar.setState(s.data);
+      if (s.success) this.statusBar.setServerStatus(s.data);
     });
     regions.attach(client);
+    // After a restart the tree and gutter still hold the dead server's answers: ask the new one.
+    // (The status bar is not touched here: the new server sends its own status, and the
+    // "restarted" notice stays, see StatusBar.)
+    this.context.subscriptions.push(
+      client.onDidChangeState((e) => {
+        if (e.oldState === State.Starting && e.newState === State.Running) void regions.refresh();
+      }),
+    );
   }
 
   async restart(): Promise<void> {
     this.crashes = [];
+    // Restarting on purpose answers any notice about the last crash.
+    this.statusBar.setNotice(undefined);
     await this.client?.restart();
   }
 

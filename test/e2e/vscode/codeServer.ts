@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { CODE_SERVER } from './env';
 
 /**
@@ -189,6 +189,31 @@ export class CodeServer {
     };
     walk(logs);
     return out;
+  }
+
+  /**
+   * The Redline language servers of this instance, by pid: node processes running
+   * `dist/server.js` of the extension installed in this instance's extensions folder (a fresh
+   * temporary folder, so no other code-server's or editor's Redline), started by this instance's
+   * extension host (parent `--type=extensionHost`, a descendant of this code-server).
+   */
+  redlineServerPids(): number[] {
+    const ps = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+    if (ps.status !== 0) throw new Error(`ps failed: ${ps.stderr}`);
+    const procs = new Map<number, { ppid: number; args: string }>();
+    for (const line of ps.stdout.split('\n')) {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+      if (m) procs.set(Number(m[1]), { ppid: Number(m[2]), args: m[3]! });
+    }
+    const ours = (pid: number): boolean => {
+      for (let p: number | undefined = pid, hops = 0; p && hops < 20; p = procs.get(p)?.ppid, hops++) if (p === this.proc?.pid) return true;
+      return false;
+    };
+    const installed = this.dirs.extensions + sep;
+    return [...procs]
+      .filter(([, p]) => p.args.includes(installed) && /[\\/]dist[\\/]server\.js(\s|$)/.test(p.args))
+      .filter(([, p]) => /--type=extensionHost/.test(procs.get(p.ppid)?.args ?? '') && ours(p.ppid))
+      .map(([pid]) => pid);
   }
 
   async stop(keep = !!process.env.REDLINE_E2E_KEEP): Promise<void> {

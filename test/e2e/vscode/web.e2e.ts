@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CodeServer } from './codeServer';
@@ -11,7 +11,7 @@ import { until, Workbench, type Row, type Squiggle } from './workbench';
  * playwright-core, with the extension installed from the .vsix that `npm run package` builds.
  * Every assertion is on what the page shows (squiggle decorations, Problems rows, tree items,
  * gutter icons, the status bar), and every step leaves a screenshot in test-results/e2e/.
- * One code-server and one browser serve all five scenarios, in order.
+ * One code-server and one browser serve all six scenarios, in order.
  *
  * Needs: `bash scripts/e2e/install-code-server.sh` and `npm run package`. Without them the suite
  * is skipped on a developer's machine and fails when CI or REDLINE_REQUIRE_E2E is set.
@@ -315,5 +315,72 @@ describe('VS Code (code-server in headless Chromium) with the packaged extension
     assert.ok((await wb.problemsTotal()) >= 10, `the Problems tab counts the scanned findings (${await wb.problemsTotal()})`);
     await wb.shot('findings-tree');
     assert.ok(rows.length >= 4 && expanded.length > rows.length, 'the tree grew as rules were expanded');
+  });
+
+  it('6 killing the language server: the client restarts it, the status bar says so, findings and AI regions come back', async function () {
+    wb.beginScenario('6-restart');
+    await wb.openFile('api/server.js');
+    await wb.waitForSquiggles('on lines 7, 10, 13 and 17 of api/server.js', (s) => [7, 10, 13, 17].every((l) => onLine(s, l).length > 0));
+    // An AI region recorded before the crash, tagged as in scenario 4: the /products route.
+    await wb.selectLines(12, 15);
+    await wb.command('Redline: Tag Selection as AI-Generated');
+    await wb.page.getByText('Which assistant wrote this code?').waitFor({ state: 'visible', timeout: 10_000 });
+    await wb.pick('Claude Code');
+    await wb.waitForViewRows('AI Regions', 'a region L12–15 by Claude Code, unreviewed', (r) => r.some((x) => /^L12–15 · Claude Code unreviewed\b/.test(x.label)));
+    // The server saves the index after a short debounce; a crash before that would lose the tag
+    // (not what this scenario is about), so wait until it is on disk.
+    await until('the region saved to .redline/regions.json', async () => existsSync(ws('.redline/regions.json')) && /"api\/server\.js"/.test(readFileSync(ws('.redline/regions.json'), 'utf8')), 10_000);
+    await until('the status item to show the plain shield before the crash', async () => (await wb.statusIcons())[0] === 'shield', 10_000);
+    await wb.shot('before-kill');
+
+    // Kill the language server of this code-server's extension host, as the OOM killer would.
+    const before = server!.redlineServerPids();
+    assert.equal(before.length, 1, `one Redline server process for this code-server (found ${before.join(', ') || 'none'})`);
+    process.kill(before[0]!, 'SIGKILL');
+    const after = await until('a new Redline server process started by the extension host', async () => {
+      const pids = server!.redlineServerPids();
+      return pids.length === 1 && pids[0] !== before[0] ? pids : undefined;
+    }, 20_000);
+    console.log(`      killed Redline server pid ${before[0]}; the client started pid ${after[0]}`);
+    // The status bar tells; no error toast about the dead pipe ("connection to server is erroring. write EPIPE").
+    const toasts = await wb.toasts();
+    assert.ok(!toasts.some((t) => /Redline/i.test(t)), `no Redline notification toast: ${toasts.join(' | ')}`);
+
+    // The findings of the open file come back from the new server, and it analyzes an edit.
+    await wb.waitForSquiggles('on lines 7, 10, 13 and 17 again', (s) => [7, 10, 13, 17].every((l) => onLine(s, l).length > 0));
+    await wb.goto(22, 1);
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.type("const dbPassword = 'Xy7pQ2rT9wLkMb4Zs';");
+    await until('the typed line 23 shown', async () => (await wb.lineText(23)) === "const dbPassword = 'Xy7pQ2rT9wLkMb4Zs';", 5_000);
+    // Only the new server can have drawn this one (the old one never saw the line).
+    await wb.waitForSquiggles('on the typed line 23 (analyzed by the new server)', (s) => onLine(s, 23).some((x) => x.severity === 'error' && x.lineText.includes('dbPassword')), 15_000);
+
+    // The AI region is back, from the new server: marking it reviewed goes through it.
+    await wb.waitForViewRows('AI Regions', 'the region L12–15 listed again', (r) => r.some((x) => /^L12–15 · Claude Code unreviewed\b/.test(x.label)));
+    await until('the status bar to count the unreviewed region again', async () => /\d+ unreviewed/.test(await wb.statusText()));
+    await wb.shot('after-restart');
+    const row = await wb.viewRow('AI Regions', /L12–15 · Claude Code/);
+    await row.hover();
+    await row.locator('.actions .action-label[aria-label="Mark Reviewed"]').click();
+    await wb.waitForViewRows('AI Regions', 'the region reviewed by the new server', (r) => r.some((x) => /^L12–15 · Claude Code reviewed\b/.test(x.label)));
+
+    // After all that (analyses, a region change), the status bar still says what happened (once
+    // the spinner of any analysis in flight is gone).
+    await until('the status item to show the restart icon', async () => (await wb.statusIcons())[0] === 'debug-restart', 5_000);
+    assert.match(await wb.statusClasses(), /\bwarning-kind\b/, 'the status item has the warning background');
+    const tooltip = await wb.statusTooltip();
+    assert.match(tooltip, /stopped unexpectedly and was restarted/, `tooltip: ${tooltip}`);
+    await wb.shot('status-restarted');
+
+    // Clicking the item shows the Redline output (where the crash is logged) and dismisses the notice.
+    await wb.clickStatus();
+    await until('the Redline output shown', async () => (await wb.outputChannel()) === 'Redline', 10_000);
+    await until('the status item back to the plain shield', async () => (await wb.statusIcons())[0] === 'shield', 5_000);
+    assert.doesNotMatch(await wb.statusClasses(), /\bwarning-kind\b/, 'no warning background after the click');
+    await wb.shot('notice-dismissed');
+    await wb.refocusEditor();
+    await wb.command('File: Revert File');
+    await until('api/server.js reverted', async () => !(await wb.activeTabDirty()), 10_000);
   });
 });

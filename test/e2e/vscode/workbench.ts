@@ -84,6 +84,38 @@ export class Workbench {
     return (await this.page.locator(STATUS_ITEM).innerText()).replace(/\s+/g, ' ').trim();
   }
 
+  /** The codicons the Redline status bar item shows (e.g. ["shield", "error", "warning"]). */
+  async statusIcons(): Promise<string[]> {
+    return this.page.locator(`${STATUS_ITEM} .codicon`).evaluateAll((els) => els.map((e) => /(?:^|\s)codicon-(?!modifier-)([\w-]+)/.exec(e.className)?.[1] ?? ''));
+  }
+
+  /** The Redline status bar item's classes: VS Code marks a warning / error background as `warning-kind` / `error-kind`. */
+  async statusClasses(): Promise<string> {
+    return (await this.page.locator(STATUS_ITEM).getAttribute('class')) ?? '';
+  }
+
+  /** The Redline status bar item's tooltip, as its hover shows it (hovered with the mouse, then left). */
+  async statusTooltip(): Promise<string> {
+    const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /Redline/ }).first();
+    await this.page.locator(STATUS_ITEM).hover();
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+    // Move away so the hover closes and does not cover what the next step looks at.
+    await this.page.mouse.move(700, 300);
+    await hover.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    return text;
+  }
+
+  /** Clicks the Redline status bar item, as a person does to see what it is about. */
+  async clickStatus(): Promise<void> {
+    await this.page.locator(STATUS_ITEM).click();
+  }
+
+  /** The texts of the notification toasts on screen (bottom right). */
+  async toasts(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-toast').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
   // --- quick input (Quick Open, command palette, quick picks) -------------------------------
 
   private get quickInput(): Locator {
@@ -380,6 +412,13 @@ export class Workbench {
       } else current?.push(r);
     }
     return byFile;
+  }
+
+  /** The channel the Output panel shows (its picker's choice), or undefined when it is not on screen. */
+  async outputChannel(): Promise<string | undefined> {
+    const picker = this.page.locator('.panel select.monaco-select-box:visible').first();
+    if (!(await picker.count())) return undefined;
+    return picker.evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.text.trim());
   }
 
   /** The total the Problems tab shows ("Total 8 Problems"; no total when there are none). */
