@@ -1,5 +1,4 @@
 import type { LanguageSyntax } from './languages';
-import { escapeRegExp } from './util';
 
 /** Lexical class of a span of text. */
 export type SegmentKind = 'code' | 'string' | 'comment';
@@ -40,13 +39,33 @@ function openersOf(syntax: LanguageSyntax): { openers: Opener[]; next: RegExp } 
       ...syntax.blockComments.map(([o, c]) => ({ text: o, kind: 'block' as const, close: c, escape: false, multiline: true })),
       ...syntax.strings.map((s) => ({ text: s.open, kind: 'string' as const, close: s.close, escape: s.escape, multiline: s.multiline })),
     ].sort((a, b) => b.text.length - a.text.length);
-    const firsts = [...new Set(openers.map((o) => o.text[0]!))];
     // Jumps straight to the next character that can open a comment or a string.
-    const next = new RegExp(firsts.length ? `[${firsts.map(escapeRegExp).join('')}]` : '(?!)', 'g');
+    const next = delimiterClass(openers.map((o) => o.text[0]!));
     hit = { openers, next };
     openerCache.set(syntax, hit);
   }
   return hit;
+}
+
+/**
+ * Escapes one character for use inside a RegExp character class. `util.escapeRegExp` is for
+ * pattern context and leaves `-` alone (`\-` outside a class is an error under the `u` flag),
+ * but inside a class an unescaped `-` between two characters makes a range (`['-#]` reads as
+ * "' to #", out of order, and throws; a valid range would silently add characters). `]` ends
+ * the class, `\` escapes, a leading `^` negates and `[` nests under the `v` flag: those are
+ * escaped too. Letters are not (`\d`, `\n` mean something else); other punctuation is literal.
+ */
+function escapeClassChar(c: string): string {
+  return /[\\\]\[^-]/.test(c) ? `\\${c}` : c;
+}
+
+/**
+ * A global RegExp matching exactly one of `chars` (single UTF-16 code units, e.g. the first
+ * characters of a language's delimiters), or nothing when `chars` is empty. Exported for tests.
+ */
+export function delimiterClass(chars: readonly string[]): RegExp {
+  const unique = [...new Set(chars)];
+  return new RegExp(unique.length ? `[${unique.map(escapeClassChar).join('')}]` : '(?!)', 'g');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { SYNTAX } from '../../../server/src/engine/languages';
-import { kindAt, lex, segmentAt, type Lexed } from '../../../server/src/engine/lexer';
+import type { LanguageSyntax } from '../../../server/src/engine/languages';
+import { delimiterClass, kindAt, lex, segmentAt, type Lexed } from '../../../server/src/engine/lexer';
 
 /** Segments as [kind, text] pairs, with string contents in brackets. */
 function segments(l: Lexed): string[] {
@@ -108,5 +109,33 @@ describe('lexer', () => {
     assert.equal(segmentAt(l, 12), 4);
     assert.equal(segmentAt(l, 999), 4);
     assert.equal(segmentAt(l, -1), 0);
+  });
+
+  it('builds the delimiter class with every character literal, - ] \\ ^ included', () => {
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+    const sets = [['a', '-', 'z'], ["'", '-', '#'], ['-'], ['x', '-'], ['^'], ['^', 'a'], [']', 'a'], ['a', ']', 'b'], ['\\', 'n'], ['[', ':'], ['.', '*', '+', '?', '$', '{', '}', '(', ')', '|', '/'], []];
+    for (const chars of sets) {
+      const re = delimiterClass(chars);
+      assert.ok(re.global, 'global, for lastIndex scanning');
+      const matched = ascii.filter((c) => {
+        re.lastIndex = 0;
+        return re.test(c);
+      });
+      assert.deepEqual(matched, ascii.filter((c) => chars.includes(c)), JSON.stringify(chars));
+    }
+  });
+
+  it('lexes a syntax whose - falls between other first characters (SQL-style -- comments)', () => {
+    const sqlish: LanguageSyntax = {
+      family: 'pattern',
+      lineComments: ['--', '#'],
+      blockComments: [],
+      strings: [{ open: "'''", close: "'''", escape: false, multiline: true }, { open: "'", close: "'", escape: true, multiline: false }],
+      insertComment: { prefix: '-- ' },
+      config: false,
+    };
+    // First characters, longest delimiter first: ' - # , i.e. the class ['-#] unless - is escaped.
+    const l = lex("a - b -- c\n'x-y' # d\n'''e'''", sqlish);
+    assert.deepEqual(segments(l), ['code:a - b ', 'comment:-- c', 'code:\n', "string:'x-y'[x-y]", 'code: ', 'comment:# d', 'code:\n', "string:'''e'''[e]", 'code:']);
   });
 });
