@@ -109,3 +109,54 @@ describe('incremental analysis after an edit to a declaration that reused statem
     doc.dispose();
   });
 });
+
+/**
+ * Statement-local detectors promise their findings depend only on the statement and the file's
+ * outline. Two answers once read other statements' function bodies, so a memoized statement kept
+ * a stale finding while typing elsewhere.
+ */
+describe('incremental analysis when an answer reads outside its statement', () => {
+  const facts = (relPath: string, language: 'javascript' | 'typescript') => ({ path: `/w/${relPath}`, relPath, language, isTest: false }) as const;
+
+  /** Applies the edits one by one (offsets into the text before each edit); compares the last run. */
+  async function incrementalEqualsFresh(file: ReturnType<typeof facts>, original: string, edits: { start: number; end: number; text: string }[]): Promise<Finding[]> {
+    await initEngine();
+    const options = { catalog: loadCatalog({ builtinDir: RULES_DIR }), config: resolveConfig() };
+    const doc = new EngineDocument({ ...file }, original, 1);
+    doc.analyze(options);
+    let text = original;
+    let v = 1;
+    for (const e of edits) {
+      doc.applyChanges([{ range: new LineIndex(text).range(e.start, e.end), text: e.text }], ++v);
+      text = text.slice(0, e.start) + e.text + text.slice(e.end);
+      assert.deepEqual(view(doc.analyze(options).findings), view(analyzeText({ ...file }, text, options).findings));
+    }
+    doc.dispose();
+    return analyzeText({ ...file }, text, options).findings;
+  }
+
+  it("a module-level header setter's severity does not come from a credentials header in another statement's function (fast-check's counterexample, pinned)", async () => {
+    const file = join(RULES_DIR, 'cors/reflected-origin/express.ts');
+    const edits = [[0, 2, 'x'], [779, 786, ' + id'], [0, 8, 'x'], [600, 609, 'x'], [0, 3, 'x'], [517, 522, 'x']].map(([start, end, text]) => ({ start: start as number, end: end as number, text: text as string }));
+    await incrementalEqualsFresh(facts('express.ts', 'typescript'), readFileSync(file, 'utf8'), edits);
+  });
+
+  it('a push to a module-level array inside another function re-judges the query that joins it', async () => {
+    const original = [
+      "const express = require('express');",
+      "const db = require('./db');",
+      'const app = express();',
+      "const columns = ['name', 'email'];",
+      "app.get('/users', async (req, res) => {",
+      "  res.json(await db.query('SELECT ' + columns.join(', ') + ' FROM users'));",
+      '});',
+      'function addColumn(req) {',
+      '  return req;',
+      '}',
+      '',
+    ].join('\n');
+    const at = original.indexOf('  return req;');
+    const findings = await incrementalEqualsFresh(facts('app.js', 'javascript'), original, [{ start: at, end: at, text: '  columns.push(req.query.extra);\n' }]);
+    assert.ok(findings.some((f) => f.ruleId.startsWith('sql/')), 'the pushed request value makes the query injectable');
+  });
+});

@@ -9,7 +9,7 @@ import type { BaseContext, Detector, JsDetector, JsVisitor, PyDetector, PyVisito
 import { DETECTORS } from './detectors';
 import { SYNTAX } from './languages';
 import { lex, type Lexed } from './lexer';
-import { fromCached, outlineKey, sameAnalysisOptions, toCached, type CachedFinding, type JsStatementCache } from './js/statementCache';
+import { fromCached, outlineKey, sameAnalysisOptions, takeReadOutside, toCached, type CachedFinding, type JsStatementCache } from './js/statementCache';
 import { runPatternRules } from './patterns';
 import { pythonReady } from './python/parse';
 import { findSuppressions, suppressionCovers } from './suppress';
@@ -51,7 +51,7 @@ export interface ParsedInput {
   lines: LineIndex;
   sourceFile?: ts.SourceFile;
   pyTree?: Tree;
-  /** Lexed lazily: only text detectors and pattern rules need it. */
+  /** Lexed lazily: only text detectors, pattern rules and texts holding a suppression directive need it. */
   lexed: () => Lexed;
   /** Per-document memo of statement-local detectors (absent for one-shot analysis). */
   jsCache?: JsStatementCache;
@@ -130,6 +130,10 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
     rule: (id) => options.catalog.get(id),
     collector,
   };
+  // Lexed once per run at most, shared by text detectors, pattern rules and the suppression
+  // scan (which needs it only when the text holds a directive after a comment marker).
+  let lexed: Lexed | undefined;
+  const getLexed = () => (lexed ??= input.lexed());
   const active = (d: Detector) => d.rules.some((r) => collector.enabled(r)) && (!options.prefilter || !d.prefilter || d.prefilter(input.text, file, options.project ?? EMPTY_PROJECT));
   try {
     if (syntax.family === 'js' && input.sourceFile) {
@@ -143,8 +147,6 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
       (d): d is TextDetector =>
         d.family === 'text' && active(d) && (d.languages === 'all' || (d.languages === 'config' ? syntax.config : d.languages.includes(file.language))),
     );
-    let lexed: Lexed | undefined;
-    const getLexed = () => (lexed ??= input.lexed());
     for (const d of textDetectors) {
       d.run({
         ...base,
@@ -158,7 +160,7 @@ export function analyzeParsed(input: ParsedInput, options: AnalyzeOptions): Anal
     if (!(e instanceof DeadlineExceeded)) throw e;
     status = 'truncated';
   }
-  let findings = postProcess(collector.findings, input, options);
+  let findings = postProcess(collector.findings, input, options, getLexed);
   if (status === 'truncated' && collector.enabled('redline/analysis-truncated')) {
     const notice = new FindingCollector(file, lines, options.catalog, options.config);
     notice.report({ ruleId: 'redline/analysis-truncated', start: 0, end: 0, args: { budget: options.config.timeBudgetMs } });
@@ -253,7 +255,9 @@ function runJs(detectors: JsDetector[], ctx: Parameters<JsDetector['create']>[0]
       }
     } else {
       const table = running.length === locals.length ? full : tableOf([...globals, ...running.map((l) => l.visitor)]);
+      takeReadOutside();
       if (table.size) walk(s, table, collector);
+      if (takeReadOutside()) for (const l of running) l.capture = null;
     }
     if (cache && running.length) {
       const next = entry ?? new Map<string, CachedFinding[] | null>();
@@ -331,10 +335,10 @@ export function isoToday(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-function postProcess(raw: Finding[], input: ParsedInput, options: AnalyzeOptions): Finding[] {
+function postProcess(raw: Finding[], input: ParsedInput, options: AnalyzeOptions, lexed: () => Lexed): Finding[] {
   const { lines, file } = input;
   const today = options.today ?? isoToday();
-  const suppressions = findSuppressions(input.text, lines, today);
+  const suppressions = findSuppressions(input.text, lines, today, lexed);
   const out: Finding[] = [];
   const notices = new FindingCollector(file, lines, options.catalog, options.config);
   for (const f of raw) {

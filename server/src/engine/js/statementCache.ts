@@ -60,6 +60,25 @@ export function sameAnalysisOptions(a: AnalyzeOptions | undefined, b: AnalyzeOpt
 const OPTION_FIELDS: Record<keyof AnalyzeOptions, 'compared' | 'ignored'> = { catalog: 'compared', config: 'compared', project: 'compared', today: 'compared', prefilter: 'compared', deadline: 'ignored' };
 const COMPARED = (Object.keys(OPTION_FIELDS) as (keyof AnalyzeOptions)[]).filter((k) => OPTION_FIELDS[k] === 'compared');
 
+let readOutside = false;
+
+/**
+ * Called by a statement-local detector when its answer for the statement being walked had to
+ * read code outside that statement and the file's outline (e.g. every use of a module-level
+ * array, inside any function). That statement's results are then not memoized: they are
+ * computed afresh on each run, which keeps the keystroke path equal to a fresh analysis.
+ */
+export function readOutsideStatement(): void {
+  readOutside = true;
+}
+
+/** Returns whether `readOutsideStatement` was called since the last call, and clears it. */
+export function takeReadOutside(): boolean {
+  const r = readOutside;
+  readOutside = false;
+  return r;
+}
+
 export function newStatementCache(): JsStatementCache {
   return { entries: new WeakMap(), outlines: new WeakMap(), nodeLists: new WeakMap() };
 }

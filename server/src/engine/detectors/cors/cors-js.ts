@@ -436,11 +436,18 @@ function isGuarded(site: ts.Node, names: string[]): boolean {
   return false;
 }
 
-/** True when the function also sends `Access-Control-Allow-Credentials: true`. */
+/**
+ * True when the function also sends `Access-Control-Allow-Credentials: true`. For module-level
+ * code (scope is the file) only module-level code counts: a header set inside some function is
+ * not sent with this response, and looking there would make a statement's finding depend on
+ * other statements' bodies, which the per-statement memo does not track (see statementCache.ts).
+ */
 function setsCredentials(scope: ts.Node): boolean {
   let found = false;
+  const topLevel = ts.isSourceFile(scope);
   const visit = (n: ts.Node) => {
     if (found) return;
+    if (topLevel && isFunctionLike(n)) return;
     if (ts.isCallExpression(n) && HEADER_SETTERS.has(calleeLastName(n) ?? '') && constantString(n.arguments[0] ?? n)?.toLowerCase() === ACAC && isTrue(n.arguments[1])) found = true;
     else n.forEachChild(visit);
   };

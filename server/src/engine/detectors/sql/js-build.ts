@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { constantString, enclosingFunction, findDeclaration, isFunctionLike, sourceFileOf, unwrap } from '../../js/ast';
 import { isDangerous, REASONS, type SqlPart, type SqlValuePart } from './plan';
+import { readOutsideStatement } from '../../js/statementCache';
 
 /**
  * How a JavaScript/TypeScript program builds the SQL text that reaches a sink: the build sites
@@ -224,6 +225,8 @@ function isClosedArray(id: ts.Identifier, depth: number): boolean {
   const init = unwrap(d.initializer);
   if (!ts.isArrayLiteralExpression(init) || !init.elements.every((e) => !ts.isSpreadElement(e) && isClosedSet(e, depth + 1))) return false;
   const scope = enclosingFunction(d);
+  // A module-level array can be pushed to from any function of the file.
+  if (ts.isSourceFile(scope)) readOutsideStatement();
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
