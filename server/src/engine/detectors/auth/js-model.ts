@@ -296,6 +296,28 @@ export interface ExpressModel {
 const EXPRESS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 const HARMLESS_ESCAPES = /(?:^|\.)(?:listen|createServer|serverless|handler|supertest|request|log|info|debug|warn|error)$/;
 
+const calleeCache = new WeakMap<ts.VariableDeclaration, ts.Expression | null>();
+
+/**
+ * The callee of a declaration that could create a target (`x = f()`, `x = new F()`, `x = a.Router()`,
+ * `x = require('m')()`), or null. Syntax only, so cached per node: the incremental parser reuses a
+ * node only with its whole subtree unchanged, and most declarations of a file are not targets.
+ */
+function targetCallee(n: ts.VariableDeclaration): ts.Expression | null {
+  let hit = calleeCache.get(n);
+  if (hit !== undefined) return hit;
+  hit = null;
+  if (ts.isIdentifier(n.name) && n.initializer) {
+    const init = unwrap(n.initializer);
+    if (ts.isCallExpression(init) || ts.isNewExpression(init)) {
+      const callee = unwrap(init.expression);
+      if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'Router') || requireCall(callee)) hit = callee;
+    }
+  }
+  calleeCache.set(n, hit);
+  return hit;
+}
+
 /**
  * Finds the targets (`express()`, `Router()`, `Fastify()`) declared in a file. `declarations`
  * (every variable declaration, e.g. from the detectors' shared walk) saves a walk of the tree.
@@ -313,18 +335,14 @@ export function findTargets(sf: ts.SourceFile, declarations?: readonly ts.Variab
     return !!r && r.module === module && names.includes(r.member ?? 'default');
   };
   const consider = (n: ts.VariableDeclaration) => {
-    if (ts.isIdentifier(n.name) && n.initializer) {
-      const init = unwrap(n.initializer);
-      if (ts.isCallExpression(init) || ts.isNewExpression(init)) {
-        const callee = unwrap(init.expression);
-        let kind: Target['kind'] | undefined;
-        if (bound(callee, 'express', ['default', '*'])) kind = 'express-app';
-        else if (bound(callee, 'express', ['Router'])) kind = 'express-router';
-        else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'Router' && bound(callee.expression, 'express', ['default', '*'])) kind = 'express-router';
-        else if (bound(callee, 'fastify', ['default', '*', 'fastify', 'Fastify'])) kind = 'fastify';
-        if (kind) out.push({ kind, name: n.name.text, decl: n, exportNames: [] });
-      }
-    }
+    const callee = targetCallee(n);
+    if (!callee || !ts.isIdentifier(n.name)) return;
+    let kind: Target['kind'] | undefined;
+    if (bound(callee, 'express', ['default', '*'])) kind = 'express-app';
+    else if (bound(callee, 'express', ['Router'])) kind = 'express-router';
+    else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'Router' && bound(callee.expression, 'express', ['default', '*'])) kind = 'express-router';
+    else if (bound(callee, 'fastify', ['default', '*', 'fastify', 'Fastify'])) kind = 'fastify';
+    if (kind) out.push({ kind, name: n.name.text, decl: n, exportNames: [] });
   };
   if (declarations) declarations.forEach(consider);
   else {
@@ -413,6 +431,37 @@ function flattenArgs(args: readonly ts.Expression[]): ts.Expression[] {
   return out;
 }
 
+/** Members whose calls can register middleware or routes (`use`, `get`, ... and `route(path).get`). */
+const EXPRESS_MEMBERS = new Set([...EXPRESS_METHODS, 'use']);
+
+interface CallShape {
+  /** `name` of a `x.name(...)` call (callee unwrapped), else undefined. */
+  member: string | undefined;
+  /** Arguments that are plain identifiers (unwrapped): a target passed to other code. */
+  argNames: string[];
+}
+
+const shapeCache = new WeakMap<ts.CallExpression, CallShape>();
+
+/**
+ * What `buildExpressModel` reads of a call before resolving anything. Syntax only, so cached per
+ * node (a reused node's subtree is unchanged): on a keystroke almost every call of the file is a
+ * reused one that registers nothing, and this lets the model skip it with one lookup.
+ */
+function callShape(call: ts.CallExpression): CallShape {
+  let s = shapeCache.get(call);
+  if (s) return s;
+  const callee = unwrap(call.expression);
+  const argNames: string[] = [];
+  for (const a of call.arguments) {
+    const u = unwrap(a);
+    if (ts.isIdentifier(u)) argNames.push(u.text);
+  }
+  s = { member: ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined, argNames };
+  shapeCache.set(call, s);
+  return s;
+}
+
 /** Builds the Express model of a file from its calls (in source order). */
 export function buildExpressModel(sf: ts.SourceFile, calls: readonly ts.CallExpression[], targets: readonly Target[]): ExpressModel {
   const express = targets.filter((t) => t.kind !== 'fastify');
@@ -422,6 +471,8 @@ export function buildExpressModel(sf: ts.SourceFile, calls: readonly ts.CallExpr
   const consumed = new Set<ts.CallExpression>();
   const targetNames = new Set(express.map((t) => t.name));
   for (const call of calls) {
+    const shape = callShape(call);
+    if (!(shape.member !== undefined && EXPRESS_MEMBERS.has(shape.member)) && !shape.argNames.some((n) => targetNames.has(n))) continue;
     const callee = unwrap(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
@@ -535,9 +586,10 @@ export interface Chain {
  */
 export function chainsTo(model: ExpressModel, target: Target, path: string, pos: number, depth = 0): Chain[] {
   const own: Chain = { fullPath: path, refs: [], maybeRefs: [], opaque: false };
+  const memo = modelMemo(model);
   for (const u of model.uses) {
     if (u.target !== target || u.pos >= pos) continue;
-    const cover = u.prefix === null ? 'maybe' : prefixCovers(u.prefix, path);
+    const cover = u.prefix === null ? 'maybe' : memo.covers(u.prefix, path);
     if (cover === 'no') continue;
     const split = splitUse(u, model);
     (cover === 'yes' ? own.refs : own.maybeRefs).push(...split.middleware);
@@ -547,11 +599,7 @@ export function chainsTo(model: ExpressModel, target: Target, path: string, pos:
   if (model.escapes.some((e) => e.target === target && e.pos < pos)) own.opaque = true;
   if (target.kind !== 'express-router') return [own];
   if (depth > 4) return [{ ...own, opaque: true }];
-  const mounts: { use: UseEvent; index: number }[] = [];
-  for (const u of model.uses) {
-    const index = u.refs.findIndex((r) => routerOf(r, model) === target);
-    if (index >= 0) mounts.push({ use: u, index });
-  }
+  const mounts = memo.mountsOf(target);
   if (mounts.length === 0) return [{ ...own, external: target }];
   const out: Chain[] = [];
   for (const m of mounts) {
@@ -571,6 +619,44 @@ export function chainsTo(model: ExpressModel, target: Target, path: string, pos:
 }
 
 const declMaps = new WeakMap<ExpressModel, Map<ts.Node, Target>>();
+
+/** Per-model answers that do not depend on the route asked about (a file has hundreds of routes). */
+interface ModelMemo {
+  /** `prefixCovers`, memoized: the same few prefixes are tested against every route's path. */
+  covers(prefix: string, path: string): 'yes' | 'no' | 'maybe';
+  /** The `use` calls that mount a router, and the position of the router among their arguments. */
+  mountsOf(target: Target): readonly { use: UseEvent; index: number }[];
+}
+
+const modelMemos = new WeakMap<ExpressModel, ModelMemo>();
+
+function modelMemo(model: ExpressModel): ModelMemo {
+  let memo = modelMemos.get(model);
+  if (memo) return memo;
+  const covers = new Map<string, 'yes' | 'no' | 'maybe'>();
+  const mounts = new Map<Target, { use: UseEvent; index: number }[]>();
+  memo = {
+    covers(prefix, path) {
+      const key = `${prefix}\u0000${path}`;
+      let c = covers.get(key);
+      if (c === undefined) covers.set(key, (c = prefixCovers(prefix, path)));
+      return c;
+    },
+    mountsOf(target) {
+      let list = mounts.get(target);
+      if (list) return list;
+      list = [];
+      for (const u of model.uses) {
+        const index = u.refs.findIndex((r) => routerOf(r, model) === target);
+        if (index >= 0) list.push({ use: u, index });
+      }
+      mounts.set(target, list);
+      return list;
+    },
+  };
+  modelMemos.set(model, memo);
+  return memo;
+}
 
 function routerOf(e: ts.Expression, model: ExpressModel): Target | undefined {
   let map = declMaps.get(model);
