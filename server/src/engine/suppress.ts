@@ -1,10 +1,12 @@
+import { kindAt, type Lexed } from './lexer';
 import type { LineIndex } from './text';
 import type { Range } from './types';
 
 /**
  * Inline suppressions: `redline-ignore-next-line <ruleId|category>[, …] [until YYYY-MM-DD] [-- reason]`
- * in any comment syntax, on the line above the finding. A suppression without a reason still
- * applies but is itself reported; one whose date has passed no longer applies and is reported.
+ * in a comment of the file's language, on the line above the finding. A suppression without a
+ * reason still applies but is itself reported; one whose date has passed no longer applies and
+ * is reported.
  */
 export interface Suppression {
   /** 0-based line of the comment; it applies to `line + 1`. */
@@ -24,19 +26,32 @@ const DIRECTIVE = /redline-ignore-next-line\b([^\n\r]*)/g;
 const COMMENT_BEFORE = /(?:\/\/|#|--|;|<!--|\/\*|\*|\{\/\*)\s*$/;
 
 /**
- * Finds suppression directives in `text`. Only directives that follow a comment marker on their
- * line count, so the word in a string literal does not suppress anything.
+ * Finds suppression directives in `text`. A directive counts when it is inside a comment of the
+ * file's language, per the lexer (the same words after `//` or `#` in a string literal, a
+ * template literal or a Python docstring suppress nothing), and directly follows a comment
+ * marker on its line (a comment that mentions the directive mid-sentence is prose).
  *
- * @param today ISO date used to decide expiry (injected for tests).
+ * @param text the whole file text
+ * @param lines line index of `text`
+ * @param today ISO date (YYYY-MM-DD) deciding expiry (injected for tests)
+ * @param lexed `text` lexed with its language's syntax (`SYNTAX[language]`). Called at most once,
+ *   and only when some line holds the directive after a comment marker: the common file without
+ *   a directive is never lexed here. Pass the analysis' memoized lexer result so a text already
+ *   lexed for text detectors or pattern rules is not lexed again.
+ * @returns the directives in text order, malformed and expired ones included (flagged)
  */
-export function findSuppressions(text: string, lines: LineIndex, today: string): Suppression[] {
+export function findSuppressions(text: string, lines: LineIndex, today: string, lexed: () => Lexed): Suppression[] {
   if (!text.includes('redline-ignore-next-line')) return [];
   const out: Suppression[] = [];
+  let segments: Lexed | undefined;
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const pos = lines.positionAt(m.index);
     const before = lines.lineText(pos.line).slice(0, pos.character);
+    // The marker test is textual and cheap; the lexer decides whether that marker really opens
+    // a comment or sits inside a string (`"// …"`, `'# …'`, a docstring).
     if (!COMMENT_BEFORE.test(before)) continue;
+    if (kindAt((segments ??= lexed()), m.index) !== 'comment') continue;
     let rest = m[1]!.replace(/\s*(?:-->|\*\/\s*\}?)\s*$/, '');
     let reason: string | undefined;
     const dash = rest.indexOf(' --');
