@@ -165,6 +165,31 @@ export class LspTestClient {
     return this.conn.sendRequest('workspace/executeCommand', { command, arguments: args, ...(workDoneToken ? { workDoneToken } : {}) });
   }
 
+  /**
+   * The LSP shutdown handshake, waited for in full: the `shutdown` response (the server finishes
+   * its pending writes first), then `exit`, then the process's own exit. For tests of what a
+   * graceful shutdown leaves behind; `shutdown()` caps the wait and kills, which on a loaded
+   * machine can cut a slow flush short. Throws when the server does not exit within `timeoutMs`.
+   */
+  async shutdownGracefully(timeoutMs = 60_000): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) resolve();
+      else this.proc.once('exit', () => resolve());
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the server did not shut down within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), limit]);
+      await this.conn.sendNotification('exit');
+      await Promise.race([exited, limit]);
+    } finally {
+      clearTimeout(timer);
+      this.conn.dispose();
+    }
+  }
+
   async shutdown(): Promise<void> {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);

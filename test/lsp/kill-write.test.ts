@@ -119,7 +119,7 @@ describe('LSP: the server killed in the middle of region-index writes', function
       stats.firstWriteMs.push(Date.now() - started);
       debug('first write', Date.now() - started);
       if (round === ROUNDS) {
-        await client.shutdown();
+        await client.shutdownGracefully();
         break;
       }
 
