@@ -215,15 +215,29 @@ function moduleSpecifiers(sf: ts.SourceFile): Set<string> {
   for (const b of importsOf(sf).values()) out.add(b.module);
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) out.add(s.moduleSpecifier.text);
-    else if (ts.isVariableStatement(s)) {
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) out.add(n.arguments[0].text);
-        else if (!isFunctionLike(n)) n.forEachChild(visit);
-      };
-      visit(s);
-    }
+    else if (ts.isVariableStatement(s)) for (const m of requiredIn(s)) out.add(m);
   }
   return out;
+}
+
+const requiredCache = new WeakMap<ts.VariableStatement, string[]>();
+
+/**
+ * Modules `require`d in a top-level declaration, outside function bodies. Cached per node: the
+ * incremental parser reuses a statement only with its subtree unchanged, and a keystroke would
+ * otherwise walk every top-level declaration of the file again.
+ */
+function requiredIn(s: ts.VariableStatement): string[] {
+  let list = requiredCache.get(s);
+  if (list) return list;
+  const found: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) found.push(n.arguments[0].text);
+    else if (!isFunctionLike(n)) n.forEachChild(visit);
+  };
+  visit(s);
+  requiredCache.set(s, (list = found));
+  return list;
 }
 
 /** TypeORM query builders: `createQueryBuilder(…)` in the chain or in the receiver's initializer. */
