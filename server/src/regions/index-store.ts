@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ConfigProblem } from '../engine/problems';
@@ -18,8 +19,11 @@ import { REGION_INDEX_VERSION, RegionIndexFileSchema, type Region, type RegionIn
  * - **Atomic writes**: a temp file in the same directory, `fsync`, `rename` over the index, then a
  *   best-effort `fsync` of the directory. Readers see the old or the new file, never half of one.
  * - **Concurrency** (two VS Code windows, the server and the CLI): every save re-reads the file
- *   under a lock (`regions.json.lock`, created with `O_CREAT|O_EXCL`, stale after
- *   `lockStaleMs`), merges the caller's index into it (`mergeIndexes`) and writes the result.
+ *   under a lock (`regions.json.lock`, stale after `lockStaleMs`), merges the caller's index into
+ *   it (`mergeIndexes`) and writes the result. The lock is created whole: its owner record is
+ *   written to a temp file that is then hard-linked as the lock (`link` fails if the lock
+ *   exists), so a writer killed at any point leaves no lock or a lock naming its dead pid, which
+ *   the next writer breaks at once; never an empty one that it would wait `lockStaleMs` for.
  *   Regions merge by id: the position group (range, hashes, anchor, orphan) by `updatedAt`, the
  *   review group (`review`) by `reviewUpdatedAt`, last writer wins in each; the status is then
  *   re-derived. Removals are tombstones with a time, so a removed region does not come back from
@@ -161,6 +165,33 @@ export function mergeIndexes(a: RegionIndex, b: RegionIndex, options: { now?: Da
   return { regions, tombstones };
 }
 
+/**
+ * How long (ms) a lock file may exist without an owner record before it counts as abandoned.
+ *
+ * Redline creates locks with their record in place (see `RegionIndexStore.lock`), so an empty
+ * lock comes from a writer killed between `open(O_EXCL)` and its write, which happens only on a
+ * file system without hard links (the fallback) or with an older Redline that always locked that
+ * way. A live writer spends microseconds in that window; one second leaves a wide margin for a
+ * loaded machine or a network share, and is a fifth of the `lockStaleMs` default such a lock
+ * used to stall the next writer for.
+ */
+export const EMPTY_LOCK_GRACE_MS = 1000;
+
+/**
+ * Whether a lock file found in place may be broken: it is older than `staleMs`, or it is empty
+ * (no owner record, whitespace only) and older than `EMPTY_LOCK_GRACE_MS`, or it names a process
+ * on this machine that no longer runs (checked with `kill(pid, 0)`).
+ *
+ * @param content the lock file's text
+ * @param ageMs time since its last modification, in ms
+ * @param staleMs the store's `lockStaleMs`
+ */
+export function lockIsStale(content: string, ageMs: number, staleMs: number): boolean {
+  if (ageMs > staleMs) return true;
+  if (content.trim() === '') return ageMs > EMPTY_LOCK_GRACE_MS;
+  return ownerIsDead(content);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function errCode(e: unknown): string | undefined {
@@ -182,6 +213,8 @@ export class RegionIndexStore {
   readonly lockFile: string;
   private readonly opts: Required<Omit<RegionStoreOptions, 'now'>> & { now: () => Date };
   private readOnly = false;
+  /** False once `link` failed other than with EEXIST (a file system without hard links). */
+  private hardLinks = true;
 
   /** @param root absolute workspace root; the index is `<root>/.redline/regions.json` */
   constructor(
@@ -343,20 +376,14 @@ export class RegionIndexStore {
     }
   }
 
-  /** Takes `regions.json.lock` (O_EXCL); returns its release function. */
+  /** Takes `regions.json.lock`; returns its release function. Throws `RegionStoreError('lock-timeout')`. */
   private async lock(): Promise<() => Promise<void>> {
     await fsp.mkdir(dirname(this.file), { recursive: true });
     const token = `${process.pid}:${randomUUID()}`;
     const deadline = Date.now() + this.opts.lockTimeoutMs;
     let wait = 2;
     for (;;) {
-      try {
-        const h = await fsp.open(this.lockFile, 'wx');
-        try {
-          await h.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), token, at: new Date().toISOString() }));
-        } finally {
-          await h.close();
-        }
+      if (await this.tryLock(token)) {
         return async () => {
           try {
             const content = await fsp.readFile(this.lockFile, 'utf8');
@@ -365,8 +392,6 @@ export class RegionIndexStore {
             // Already gone (broken as stale by someone else): nothing to release.
           }
         };
-      } catch (e) {
-        if (errCode(e) !== 'EEXIST') throw e;
       }
       await this.breakIfStale();
       if (Date.now() > deadline) throw new RegionStoreError(`could not lock ${this.lockFile} within ${this.opts.lockTimeoutMs} ms`, 'lock-timeout');
@@ -376,7 +401,55 @@ export class RegionIndexStore {
   }
 
   /**
-   * Removes a lock older than `lockStaleMs`. It is renamed aside first and checked, so that two
+   * One attempt at creating the lock with `token` in its owner record; false if it exists.
+   *
+   * The record goes to a temp file first (named like the index's temp files, so an abandoned one
+   * is removed with them), which is then hard-linked as the lock: `link` creates the name
+   * atomically and fails with EEXIST like `O_EXCL`, and the file it names is already complete.
+   * Where hard links are not supported the lock is created with `O_EXCL` and written after, as
+   * before; an empty lock left by a kill in between is broken after `EMPTY_LOCK_GRACE_MS`, and
+   * the record is read back so a writer whose empty lock was broken meanwhile does not go on.
+   */
+  private async tryLock(token: string): Promise<boolean> {
+    const record = JSON.stringify({ pid: process.pid, host: hostname(), token, at: new Date().toISOString() });
+    if (this.hardLinks) {
+      // Taken: no temp file to write and remove on every retry (`link` still decides races).
+      if (await exists(this.lockFile)) return false;
+      const tmp = join(dirname(this.file), `.${INDEX_FILE}.tmp-lock-${process.pid}-${randomUUID().slice(0, 8)}`);
+      await fsp.writeFile(tmp, record, { flag: 'wx' });
+      try {
+        await fsp.link(tmp, this.lockFile);
+        return true;
+      } catch (e) {
+        if (errCode(e) === 'EEXIST') return false;
+        // EPERM/ENOTSUP/ENOSYS…: no hard links here (FAT, some network shares). A real
+        // problem (permissions, a missing directory) surfaces from the O_EXCL path below.
+        this.hardLinks = false;
+      } finally {
+        await fsp.rm(tmp, { force: true });
+      }
+    }
+    let h: FileHandle;
+    try {
+      h = await fsp.open(this.lockFile, 'wx');
+    } catch (e) {
+      if (errCode(e) === 'EEXIST') return false;
+      throw e;
+    }
+    try {
+      await h.writeFile(record);
+    } finally {
+      await h.close();
+    }
+    try {
+      return (await fsp.readFile(this.lockFile, 'utf8')) === record;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Removes a stale lock (`lockIsStale`). It is renamed aside first and checked, so that two
    * processes breaking the same stale lock cannot remove a fresh one taken in between.
    */
   private async breakIfStale(): Promise<void> {
@@ -384,9 +457,9 @@ export class RegionIndexStore {
     try {
       const st = await fsp.stat(this.lockFile);
       seen = await fsp.readFile(this.lockFile, 'utf8');
-      // A lock older than lockStaleMs, or taken on this machine by a process that has died
-      // (killed in the middle of a write), is stale.
-      if (Date.now() - st.mtimeMs <= this.opts.lockStaleMs && !ownerIsDead(seen)) return;
+      // Older than lockStaleMs, empty past the grace period, or taken on this machine by a
+      // process that has died (killed in the middle of a write): stale.
+      if (!lockIsStale(seen, Date.now() - st.mtimeMs, this.opts.lockStaleMs)) return;
     } catch {
       return;
     }

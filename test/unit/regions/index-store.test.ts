@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createRegion,
@@ -13,6 +13,7 @@ import {
   type Region,
   type RegionIndex,
 } from '../../../server/src/regions';
+import { EMPTY_LOCK_GRACE_MS, lockIsStale } from '../../../server/src/regions/index-store';
 import { ORIGIN, REVIEWER } from './helpers';
 
 const TEXT = 'const a = 1;\nconst b = 2;\nconst c = 3;\n';
@@ -199,6 +200,55 @@ describe('regions/index-store', function () {
     await store.save({ regions: [region('r-1')], tombstones: [] });
     assert.ok(!existsSync(store.lockFile), 'lock released');
     assert.deepEqual(ids((await store.load()).index), ['r-1']);
+  });
+
+  it('decides which lock to break: stale, empty past the grace period, or owned by a dead local process', () => {
+    const STALE = 5000;
+    const record = (pid: number, host = hostname()) => JSON.stringify({ pid, host, token: `${pid}:t`, at: '2026-01-01T00:00:00.000Z' });
+    const dead = Math.floor(1e9 + Math.random() * 1e9); // far above any pid_max: no such process
+    assert.equal(EMPTY_LOCK_GRACE_MS, 1000);
+    // An empty lock (owner killed between creating and writing it): broken after the grace period, not after 5 s.
+    assert.equal(lockIsStale('', 0, STALE), false);
+    assert.equal(lockIsStale('', EMPTY_LOCK_GRACE_MS, STALE), false);
+    assert.equal(lockIsStale('', EMPTY_LOCK_GRACE_MS + 1, STALE), true);
+    assert.equal(lockIsStale(' \n', 1500, STALE), true);
+    // A live owner (this process): kept until lockStaleMs.
+    assert.equal(lockIsStale(record(process.pid), 4999, STALE), false);
+    assert.equal(lockIsStale(record(process.pid), 5001, STALE), true);
+    // A dead owner on this machine: broken at once; on another machine it cannot be checked.
+    assert.equal(lockIsStale(record(dead), 0, STALE), true);
+    assert.equal(lockIsStale(record(dead, 'elsewhere.example'), 4999, STALE), false);
+    // Not a record (e.g. edited by hand) and not empty: only lockStaleMs applies.
+    assert.equal(lockIsStale('garbage', 4999, STALE), false);
+    assert.equal(lockIsStale('garbage', 5001, STALE), true);
+  });
+
+  it('an empty lock file left by a kill delays the next writer by the grace period, not lockStaleMs', async () => {
+    // lockTimeoutMs below lockStaleMs: the save can only succeed if the empty lock is broken before it is stale.
+    const store = new RegionIndexStore(root, { lockStaleMs: 5000, lockTimeoutMs: 1500 });
+    mkdirSync(join(root, '.redline'));
+    writeFileSync(store.lockFile, '');
+    const aged = new Date(Date.now() - 2 * EMPTY_LOCK_GRACE_MS);
+    utimesSync(store.lockFile, aged, aged);
+    await store.save({ regions: [region('r-1')], tombstones: [] });
+    assert.ok(!existsSync(store.lockFile), 'lock released');
+    assert.deepEqual(ids((await store.load()).index), ['r-1']);
+    // A fresh empty lock may be a live writer between creating and writing it: left alone.
+    writeFileSync(store.lockFile, '');
+    const quick = new RegionIndexStore(root, { lockStaleMs: 5000, lockTimeoutMs: 200 });
+    await assert.rejects(quick.save({ regions: [region('r-2')], tombstones: [] }), (e: unknown) => e instanceof RegionStoreError && e.code === 'lock-timeout');
+  });
+
+  it('a held lock holds its owner record; taking it leaves no temp file', async () => {
+    const store = new RegionIndexStore(root);
+    let seen: unknown;
+    await store.update((current) => {
+      seen = JSON.parse(readFileSync(store.lockFile, 'utf8'));
+      return current;
+    });
+    assert.equal((seen as { pid?: unknown }).pid, process.pid);
+    assert.equal((seen as { host?: unknown }).host, hostname());
+    assert.deepEqual(readdirSync(join(root, '.redline')), ['regions.json']);
   });
 
   it('many concurrent writer processes lose nothing and removed regions stay removed', async () => {

@@ -122,14 +122,17 @@ describe('region index: a writer killed in the middle of a write', function () {
   }
 
   // Killed at each point of a write. The index is the old one until the rename, the new one
-  // after; the dead writer's lock names a dead pid and is broken at once, except a lock killed
-  // before its owner could write into it: that one is broken once stale (lockStaleMs, 5 s).
-  const PHASES: { phase: string; newVersion: boolean; tempLeft: boolean; maxNextMs: number }[] = [
-    { phase: 'lock-empty', newVersion: false, tempLeft: false, maxNextMs: 5000 + 3000 },
-    { phase: 'lock-held', newVersion: false, tempLeft: false, maxNextMs: 3000 },
-    { phase: 'temp-partial', newVersion: false, tempLeft: true, maxNextMs: 3000 },
-    { phase: 'temp-written', newVersion: false, tempLeft: true, maxNextMs: 3000 },
-    { phase: 'renamed', newVersion: true, tempLeft: false, maxNextMs: 3000 },
+  // after; the dead writer's lock names a dead pid and is broken at once. Killed before its lock
+  // was linked into place (`lock-record`), it leaves only the record's temp file. Where hard
+  // links are not supported (`lock-empty`), a lock killed before its owner could write into it
+  // is empty: broken once EMPTY_LOCK_GRACE_MS (1 s) old, not after lockStaleMs (5 s) as it was.
+  const PHASES: { phase: string; newVersion: boolean; tempLeft: boolean; lockLeft: boolean; maxNextMs: number }[] = [
+    { phase: 'lock-record', newVersion: false, tempLeft: true, lockLeft: false, maxNextMs: 3000 },
+    { phase: 'lock-empty', newVersion: false, tempLeft: false, lockLeft: true, maxNextMs: 1000 + 3000 },
+    { phase: 'lock-held', newVersion: false, tempLeft: false, lockLeft: true, maxNextMs: 3000 },
+    { phase: 'temp-partial', newVersion: false, tempLeft: true, lockLeft: true, maxNextMs: 3000 },
+    { phase: 'temp-written', newVersion: false, tempLeft: true, lockLeft: true, maxNextMs: 3000 },
+    { phase: 'renamed', newVersion: true, tempLeft: false, lockLeft: true, maxNextMs: 3000 },
   ];
   for (const p of PHASES) {
     it(`killed at ${p.phase}: the ${p.newVersion ? 'new' : 'old'} index, whole; the next writer is not blocked`, async () => {
@@ -140,7 +143,8 @@ describe('region index: a writer killed in the middle of a write', function () {
       for (const id of w.acked) acked.add(id);
       assert.equal(w.acked.length, 1, 'one save was acknowledged before the armed one');
       assert.deepEqual(w.loaded?.problems, []);
-      assert.ok(existsSync(lockFile()), 'killed holding the lock');
+      assert.equal(existsSync(lockFile()), p.lockLeft, p.lockLeft ? 'killed holding the lock' : 'killed before the lock existed');
+      if (p.lockLeft) assert.equal(readFileSync(lockFile(), 'utf8') === '', p.phase === 'lock-empty', 'the lock is empty only without hard links');
       const newTemps = temps().filter((t) => !tempsBefore.has(t));
       assert.equal(newTemps.length, p.tempLeft ? 1 : 0, `temp files left: ${newTemps.join(', ')}`);
       const index = intact(`killed at ${p.phase}`);

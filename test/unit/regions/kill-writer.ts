@@ -7,7 +7,9 @@
  * point of the write and reports `{ type: 'at', phase, id }`; the parent then kills it (SIGKILL).
  * The hooks wrap `fs.promises`, which index-store.ts calls through:
  *
- * - `lock-empty`: the lock file was just created (O_EXCL) and is still empty;
+ * - `lock-record`: the lock's owner record is in its temp file, not yet linked as the lock;
+ * - `lock-empty`: on a file system without hard links (`link` fails with EPERM here), the lock
+ *   file was just created (O_EXCL) and is still empty;
  * - `lock-held`: the lock holds this process's pid, nothing written yet;
  * - `temp-partial`: half of the new index is in the temp file;
  * - `temp-written`: the temp file is complete and fsync'ed, not yet renamed;
@@ -20,7 +22,7 @@ import { basename, join } from 'node:path';
 import { LineIndex } from '../../../server/src/engine/text';
 import { createRegion, RegionIndexStore, type RegionIndex } from '../../../server/src/regions';
 
-type Phase = 'loop' | 'lock-empty' | 'lock-held' | 'temp-partial' | 'temp-written' | 'renamed';
+type Phase = 'loop' | 'lock-record' | 'lock-empty' | 'lock-held' | 'temp-partial' | 'temp-written' | 'renamed';
 
 async function main(): Promise<void> {
   const [root, phaseArg, prefix, armAfterArg] = process.argv.slice(2);
@@ -39,11 +41,20 @@ async function main(): Promise<void> {
   const isTemp = (p: unknown) => typeof p === 'string' && basename(p).startsWith('.regions.json.tmp-');
 
   // The same object index-store.ts calls through (`fs.promises`), made writable for the hooks.
-  const hooks = fsp as unknown as { open: typeof fsp.open; rename: typeof fsp.rename; readdir: typeof fsp.readdir };
+  const hooks = fsp as unknown as { open: typeof fsp.open; rename: typeof fsp.rename; readdir: typeof fsp.readdir; link: typeof fsp.link };
   const open = fsp.open.bind(fsp);
+  const link = fsp.link.bind(fsp);
   const rename = fsp.rename.bind(fsp);
   const readdir = fsp.readdir.bind(fsp);
-  if (phase === 'lock-empty') {
+  if (phase === 'lock-record') {
+    hooks.link = (async (from: string, to: string) => {
+      if (armed && to === store.lockFile) await stop();
+      return link(from, to);
+    }) as typeof fsp.link;
+  } else if (phase === 'lock-empty') {
+    hooks.link = (async () => {
+      throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    }) as typeof fsp.link;
     hooks.open = (async (p: string, flags?: string, mode?: number) => {
       const h = await open(p, flags, mode);
       if (armed && p === store.lockFile) await stop();
