@@ -14,8 +14,8 @@ import { runPatternRules } from './patterns';
 import { pythonReady } from './python/parse';
 import { findSuppressions, suppressionCovers } from './suppress';
 import { LineIndex } from './text';
-import type { Finding, Fix, LanguageId, Severity } from './types';
-import { SEVERITIES } from './types';
+import type { Finding, Fix, LanguageId } from './types';
+import { lowerSeverity } from './types';
 
 /** Why a file was not (fully) analyzed. `ok` means every detector ran to completion. */
 export type AnalysisStatus = 'ok' | 'truncated' | 'too-large' | 'binary' | 'python-not-ready';
@@ -58,16 +58,6 @@ export interface ParsedInput {
 }
 
 const optionCache = new WeakMap<Rule, unknown>();
-
-/** Lowers a severity by one level (error → warning → info → hint). */
-export function lowerSeverity(s: Severity): Severity {
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)]!;
-}
-
-/** Raises a severity by one level (hint → info → warning → error). */
-export function raiseSeverity(s: Severity): Severity {
-  return SEVERITIES[Math.max(SEVERITIES.indexOf(s) - 1, 0)]!;
-}
 
 /**
  * True when some enabled detector of the file's family could report something in `text`

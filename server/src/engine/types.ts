@@ -14,6 +14,16 @@ export type Category = SecurityCategory | 'redline';
 /** Ordered from most to least severe; `SEVERITY_RANK` gives the order as numbers. */
 export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** Lowers a severity by one level (error → warning → info → hint). */
+export function lowerSeverity(s: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)]!;
+}
+
+/** Raises a severity by one level (hint → info → warning → error). */
+export function raiseSeverity(s: Severity): Severity {
+  return SEVERITIES[Math.max(SEVERITIES.indexOf(s) - 1, 0)]!;
+}
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 export type Confidence = 'high' | 'medium' | 'low';

@@ -1,4 +1,4 @@
-import { raiseSeverity } from '../engine/analyze';
+import { raiseSeverity } from '../engine/types';
 import { DOMAINS, type Domain, type ResolvedConfig } from '../engine/config';
 import { SEVERITY_RANK, type Finding, type Range, type Severity } from '../engine/types';
 import { rangesOverlap } from './region';
