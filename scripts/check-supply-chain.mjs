@@ -378,6 +378,7 @@ export const VSIX_ALLOWED = [
   /^extension\/dist\/(?:client|server|worker|cli)\.js\.LEGAL\.txt$/,
   /^extension\/dist\/[\w.-]+\.wasm$/,
   /^extension\/dist\/redline\.schema\.json$/,
+  /^extension\/dist\/THIRD_PARTY_NOTICES\.md$/,
   /^extension\/dist\/rules\/[a-z-]+\/[a-z0-9-]+\.yaml$/,
   /^extension\/docs\/(?:[\w-]+\/)*[\w.-]+\.md$/,
   /^extension\/media\/[\w.-]+\.(?:svg|png)$/,
@@ -413,6 +414,7 @@ export const VSIX_REQUIRED = [
   'extension/dist/tree-sitter-python.wasm',
   'extension/dist/re2.wasm',
   'extension/dist/redline.schema.json',
+  'extension/dist/THIRD_PARTY_NOTICES.md',
 ];
 
 /** Problems with a list of zip entry names (directories, ending in `/`, are ignored). */

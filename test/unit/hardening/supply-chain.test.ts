@@ -219,6 +219,7 @@ describe('supply chain (scripts/check-supply-chain.mjs)', function () {
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/re2.wasm',
       'extension/dist/redline.schema.json',
+      'extension/dist/THIRD_PARTY_NOTICES.md',
       'extension/dist/rules/sql/string-built-query.yaml',
       'extension/dist/rules/',
     ];
