@@ -8,6 +8,8 @@ import { run } from '../lib/proc.mjs';
 export const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoDir = join(benchDir, '..');
 export const workDir = join(benchDir, '.work');
+// Scratch space of every part (a fresh clone has none: .work is git-ignored).
+mkdirSync(workDir, { recursive: true });
 export const distCli = join(repoDir, 'dist', 'cli.js');
 export const distServer = join(repoDir, 'dist', 'server.js');
 

@@ -80,10 +80,11 @@ describe('redline CLI', function () {
 
   it('SARIF output validates against the SARIF 2.1.0 schema and carries what GitHub code scanning reads', () => {
     const dir = workspace({ 'web/app.js': CREDENTIALED, 'web/other.js': WILDCARD });
-    const r = redline(dir, ['scan', 'web', '--format', 'sarif', '--output', 'out.sarif']);
+    // Into a folder that does not exist yet (CI's reports/): it is created.
+    const r = redline(dir, ['scan', 'web', '--format', 'sarif', '--output', 'reports/redline.sarif']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
+    const log = JSON.parse(readFileSync(join(dir, 'reports/redline.sarif'), 'utf8'));
     const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/sarif-matcher-utils/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     // The published schema has a pattern that is only valid without the u flag.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { formatProblem } from '../engine/problems';
@@ -183,7 +183,12 @@ async function scanCommand(args: z.infer<typeof ScanArgs>): Promise<number> {
   }
   else if (args.format === 'sarif') out = formatSarif(run.files, { toolVersion: toolVersion(), catalog: run.ctx.catalog, cwd, cwdRel, problems: run.problems });
   else out = formatText(run.files, { color: !args.output && useColor(process.stdout), cwdRel, problems: run.problems, stats }) + (gateResult ? formatGate(gateResult) : '');
-  if (args.output) writeFileSync(resolve(cwd, args.output), out);
+  if (args.output) {
+    // Like ESLint's --output-file: a report path in a folder CI has not made yet still works.
+    const file = resolve(cwd, args.output);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, out);
+  }
   else process.stdout.write(out);
   if (args.format !== 'text' || args.output) {
     for (const p of run.problems) process.stderr.write(`redline: ${formatProblem(p)}\n`);
