@@ -76,7 +76,9 @@ export function secretPatterns() {
   }
   const compiles = (re, pcre) => spawnSync('rg', ['--no-config', ...(pcre ? ['-P'] : []), '-q', '-e', re, '/dev/null']).status !== 2;
   for (const p of out.patterns) {
-    let re = p.regex.replace(/^\(\?[a-z]+\)/, '');
+    // Named groups become plain groups: ripgrep runs the patterns as one alternation, where two
+    // patterns naming a group `secret` is a PCRE2 compile error (names do not change what matches).
+    let re = p.regex.replace(/^\(\?[a-z]+\)/, '').replace(/\(\?<([A-Za-z_]\w*)>/g, '(?:').replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?:');
     if (/i/.test(p.flags ?? '')) re = `(?i)${re}`;
     if (compiles(re, false)) out.usable.push({ ...p, rg: re, engine: 'default' });
     else if (compiles(re, true)) out.usable.push({ ...p, rg: re, engine: 'pcre2' });
@@ -128,6 +130,8 @@ export async function runThroughput({ runs = 3, minMB = 100, eslintSubsetMB = 6,
       log(`  ripgrep (${pats.usable.length} patterns)`);
       const args = ['--no-config', '-uuu', '--no-messages', '--count-matches', ...(pats.pcre2 ? ['-P'] : []), ...pats.usable.flatMap((p) => ['-e', p.rg]), '-g', '!files.txt', '-g', '!manifest.json', '.'];
       const g = await run('rg', args, { cwd: root });
+      // 0: matches, 1: none; anything else is an error (a pattern rg rejects), not a timing.
+      if (g.code !== 0 && g.code !== 1) throw new Error(`ripgrep failed (exit ${g.code}): ${g.stderr.slice(0, 500)}`);
       const matches = g.stdout.split('\n').filter(Boolean).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(':') + 1) || 0), 0);
       series.rg.push({ ms: g.ms, peakRssBytes: g.peakRssBytes, matches });
     }
