@@ -90,7 +90,11 @@ export class LspTestClient {
     });
   }
 
-  async initialize(rootPath: string, extra: { initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<InitializeResult> {
+  /**
+   * `initialize`, then the `initialized` notification unless `sendInitialized` is false (a test
+   * then sends it itself, e.g. after requests a fast client sends in between).
+   */
+  async initialize(rootPath: string, extra: { initializationOptions?: unknown; capabilities?: Record<string, unknown>; sendInitialized?: boolean } = {}): Promise<InitializeResult> {
     const rootUri = pathToFileURL(rootPath).href;
     const result = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
@@ -109,7 +113,7 @@ export class LspTestClient {
         ...(extra.capabilities ?? {}),
       },
     })) as InitializeResult;
-    await this.conn.sendNotification('initialized', {});
+    if (extra.sendInitialized !== false) await this.conn.sendNotification('initialized', {});
     return result;
   }
 

@@ -141,3 +141,37 @@ describe('AI regions over LSP', function () {
     assert.ok(existsSync(join(root, '.redline', 'regions.json')));
   });
 });
+
+/**
+ * LSP lets a client send requests as soon as `initialize` has answered; the server loads its
+ * roots (configuration, region index) only on `initialized`. A region command sent in between
+ * must see the regions on disk, not an empty workspace.
+ */
+describe('AI region commands sent before the server is ready', function () {
+  this.timeout(60_000);
+
+  it('wait for the region index instead of answering from an empty workspace', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'redline-early-'));
+    const file = join(root, 'auth.js');
+    writeFileSync(file, APP);
+    const first = new LspTestClient();
+    await first.initialize(root);
+    await first.waitFor(() => first.notifications.some((n) => n.method === 'redline/status' && (n.params as { state: string }).state === 'ready'), 'ready');
+    const uri = first.open(file, APP);
+    await first.diagnosticsFor(uri, 1);
+    const tagged = (await first.executeCommand('redline.aiRegions.tag', [{ uri, range: { start: { line: 3, character: 0 }, end: { line: 6, character: 1 } }, origin: { tool: 'Claude Code', method: 'manual' } }])) as RegionSummary;
+    await first.shutdownGracefully();
+    assert.ok(existsSync(join(root, '.redline', 'regions.json')));
+
+    const client = new LspTestClient();
+    try {
+      await client.initialize(root, { sendInitialized: false });
+      const early = client.executeCommand('redline.aiRegions.list', [{}]) as Promise<RegionSummary[]>;
+      await client.conn.sendNotification('initialized', {});
+      const listed = await early;
+      assert.deepEqual(listed.map((r) => r.id), [tagged.id]);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -210,6 +210,11 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  // A client may send requests right after `initialize`, before `initialized` has loaded the
+  // roots (configuration, region index): commands wait for that instead of seeing no roots.
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
   connection.onInitialized(async () => {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
@@ -221,7 +226,11 @@ export function startServer(connection: Connection): void {
         void configure();
       });
     }
-    await configure();
+    try {
+      await configure();
+    } finally {
+      markReady();
+    }
     sendStatus({ state: 'ready' });
   });
 
@@ -319,6 +328,7 @@ export function startServer(connection: Connection): void {
 
   let scanned = false;
   connection.onExecuteCommand(async (params, token, workDone) => {
+    await ready;
     if (params.command === Commands.scanWorkspace) {
       await configuring;
       sendStatus({ state: 'scanning' });
