@@ -39,11 +39,18 @@ if (!flag('--no-build')) {
   if (r.status !== 0) { console.error('npm run build failed'); process.exit(1); }
 }
 
+/** Minified bundles have few, very long lines (esbuild keeps the newlines of template literals only). */
+function bundleKind(file) {
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8');
+  return text.length / text.split('\n').length > 1000 ? 'minified (as packaged)' : 'unminified (development build)';
+}
+
 const resultsPath = join(benchDir, 'results.json');
 const previous = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
 const results = only.length === PARTS.length ? { updated: {} } : { ...previous, updated: { ...(previous.updated ?? {}) } };
 results.machine = machineInfo();
-results.build = existsSync(join(repoDir, 'dist', 'worker.js')) && readFileSync(join(repoDir, 'dist', 'worker.js'), 'utf8').split('\n').length < 100 ? 'minified (as packaged)' : 'unminified (development build)';
+results.build = bundleKind(join(repoDir, 'dist', 'worker.js'));
 results.quick = quick || (only.length < PARTS.length && previous.quick) || false;
 
 for (const part of only) {
