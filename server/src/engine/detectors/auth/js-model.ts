@@ -618,10 +618,10 @@ export function chainsTo(model: ExpressModel, target: Target, path: string, pos:
   return out;
 }
 
-const declMaps = new WeakMap<ExpressModel, Map<ts.Node, Target>>();
-
 /** Per-model answers that do not depend on the route asked about (a file has hundreds of routes). */
 interface ModelMemo {
+  /** The model's targets by declaration node (for `targetOf`). */
+  byDecl: Map<ts.Node, Target>;
   /** `prefixCovers`, memoized: the same few prefixes are tested against every route's path. */
   covers(prefix: string, path: string): 'yes' | 'no' | 'maybe';
   /** The `use` calls that mount a router, and the position of the router among their arguments. */
@@ -636,6 +636,7 @@ function modelMemo(model: ExpressModel): ModelMemo {
   const covers = new Map<string, 'yes' | 'no' | 'maybe'>();
   const mounts = new Map<Target, { use: UseEvent; index: number }[]>();
   memo = {
+    byDecl: new Map(model.targets.map((x) => [x.decl, x])),
     covers(prefix, path) {
       const key = `${prefix}\u0000${path}`;
       let c = covers.get(key);
@@ -659,9 +660,7 @@ function modelMemo(model: ExpressModel): ModelMemo {
 }
 
 function routerOf(e: ts.Expression, model: ExpressModel): Target | undefined {
-  let map = declMaps.get(model);
-  if (!map) declMaps.set(model, (map = new Map(model.targets.map((x) => [x.decl, x]))));
-  const t = targetOf(e, map);
+  const t = targetOf(e, modelMemo(model).byDecl);
   return t?.kind === 'express-router' ? t : undefined;
 }
 
