@@ -1,15 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../../server/src/engine/text';
 import type { RegionSummary } from '../../server/src/protocol/messages';
-import { createRegion, parseRegionIndex, serializeRegionIndex } from '../../server/src/regions';
-import { RegionIndexFileSchema } from '../../server/src/regions/schema';
+import { createRegion, serializeRegionIndex, type Region } from '../../server/src/regions';
 import { LspTestClient } from '../helpers/lspClient';
 import { rng } from '../helpers/random';
+import { readIntactIndex } from '../helpers/regionIndex';
 
 
 const ROUNDS = Number(process.env.REDLINE_KILL_ROUNDS ?? 20);
@@ -57,15 +57,8 @@ describe('LSP: the server killed in the middle of region-index writes', function
   after(() => rmSync(root, { recursive: true, force: true }));
 
   /** The index on disk: parses, validates, no duplicate ids; returns it by id. */
-  function readIndex(when: string): Map<string, { review?: unknown; range: { start: { line: number } } }> {
-    const text = readFileSync(indexFile(), 'utf8');
-    let raw: unknown;
-    assert.doesNotThrow(() => (raw = JSON.parse(text)), `${when}: regions.json is JSON`);
-    const schema = RegionIndexFileSchema.safeParse(raw);
-    assert.ok(schema.success, `${when}: regions.json matches the zod schema: ${schema.error?.message}`);
-    const parsed = parseRegionIndex(indexFile(), text);
-    assert.deepEqual(parsed.problems, [], `${when}: regions.json loads without problems`);
-    return new Map(parsed.index!.regions.map((r) => [r.id, r]));
+  function readIndex(when: string): Map<string, Region> {
+    return readIntactIndex(indexFile(), when);
   }
 
   const leftovers = () => readdirSync(join(root, '.redline'));

@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineIndex } from '../../../server/src/engine/text';
-import { createRegion, parseRegionIndex, RegionIndexStore, serializeRegionIndex, type Region } from '../../../server/src/regions';
-import { RegionIndexFileSchema } from '../../../server/src/regions/schema';
+import { createRegion, RegionIndexStore, serializeRegionIndex, type Region } from '../../../server/src/regions';
 import { rng } from '../../helpers/random';
+import { readIntactIndex } from '../../helpers/regionIndex';
 
 
 const SEED_REGIONS = 2000;
@@ -92,14 +92,7 @@ describe('region index: a writer killed in the middle of a write', function () {
 
   /** The index parses, validates, has no duplicates and holds every seeded and acknowledged region. */
   function intact(when: string): Map<string, Region> {
-    const text = readFileSync(file(), 'utf8');
-    let raw: unknown;
-    assert.doesNotThrow(() => (raw = JSON.parse(text)), `${when}: regions.json is JSON`);
-    const schema = RegionIndexFileSchema.safeParse(raw);
-    assert.ok(schema.success, `${when}: regions.json matches the zod schema: ${schema.error?.message}`);
-    const parsed = parseRegionIndex(file(), text);
-    assert.deepEqual(parsed.problems, [], `${when}: no problems`);
-    const byId = new Map(parsed.index!.regions.map((r) => [r.id, r]));
+    const byId = readIntactIndex(file(), when);
     for (let i = 0; i < SEED_REGIONS; i++) assert.ok(byId.has(`seed-${i}`), `${when}: seed-${i} is there`);
     for (const id of acked) assert.ok(byId.has(id), `${when}: acknowledged ${id} is there`);
     assert.ok(!readdirSync(join(root, '.redline')).some((n) => n.includes('.corrupt-')), `${when}: nothing was taken for corrupt`);
